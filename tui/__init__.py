@@ -1,0 +1,3 @@
+"""storybrowse: a keyboard-driven terminal browser for a contested news story."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Screens: the main browser screen, help and others."""

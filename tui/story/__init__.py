@@ -1,0 +1,1 @@
+"""The core: story model, loader, dates and sanitising.  Never imports textual."""

@@ -1,0 +1,271 @@
+"""The story model: frozen dataclasses, no UI.
+
+A story file is loaded into these by :mod:`tui.story.load`.  Every text field
+holds exactly what the author wrote; nothing here is sanitised (that happens
+on the way out, see :mod:`tui.story.sanitize`).  References between records
+are kept as ids and resolved through the lookup methods on :class:`Story`;
+the loader guarantees that every id resolves to a record of the right kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from .dates import EdtfDate
+
+# The closed vocabularies of the format.  They live here so the loader, the
+# JSON Schema test and the UI agree on them.
+STANCES: tuple[str, ...] = (
+    "denied",
+    "disputed",
+    "investigating",
+    "declined-to-comment",
+    "confirmed",
+)
+ACTOR_KINDS: tuple[str, ...] = (
+    "government",
+    "political-group",
+    "armed-group",
+    "organisation",
+    "media",
+    "person",
+    "analyst",
+    "other",
+)
+FORMS: tuple[str, ...] = ("quote", "paraphrase")
+
+Form = Literal["quote", "paraphrase"]
+RecordKind = Literal["incident", "context", "actor", "quote", "source"]
+
+
+@dataclass(frozen=True, slots=True)
+class Inference:
+    """Why a value that the story's own text does not state was recorded.
+
+    ``note`` explains the inference; ``sources`` are ids of :class:`Source`
+    records that support it.
+    """
+
+    note: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMeta:
+    headline: str
+    outlet: str | None = None
+    published: EdtfDate | None = None
+    url: str | None = None
+    summary: str | None = None
+    byline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A report that items are attributed to (the article itself, or the
+    outlet it relays, or a document an inference rests on)."""
+
+    id: str
+    name: str
+    outlet: str | None = None
+    published: EdtfDate | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str  # one of ACTOR_KINDS
+    aliases: tuple[str, ...] = ()
+    affiliation: str | None = None  # id of another actor (an organisation, a government)
+    role: str | None = None  # e.g. "research fellow"
+    description: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Name with the first alias: ``Government of Tajikistan (Dushanbe)``."""
+        if self.aliases:
+            return f"{self.name} ({self.aliases[0]})"
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    region: str | None = None  # province, oblast...
+    country: str | None = None
+
+    @property
+    def label(self) -> str:
+        return ", ".join(p for p in (self.name, self.region, self.country) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who claims what, as reported."""
+
+    by: str  # actor id
+    text: str
+    form: Form = "paraphrase"
+    verb: str = "claimed"
+    source: str | None = None  # source id
+    date: EdtfDate | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One responding actor's answer to an incident's claim."""
+
+    by: str  # actor id
+    stance: str  # one of STANCES
+    text: str
+    form: Form = "paraphrase"
+    verb: str | None = None
+    source: str | None = None
+    date: EdtfDate | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    id: str
+    title: str
+    date: EdtfDate
+    claim: Claim
+    responses: tuple[Response, ...] = ()
+    date_reported: str | None = None  # the wording of the source, e.g. "April 18"
+    date_inferred: Inference | None = None  # set when the date is not the source's own
+    kind: str | None = None  # free text, e.g. "rocket attack"
+    place: Place | None = None
+    from_: Place | None = None  # cross-border: where it was launched from
+    to: Place | None = None  # cross-border: where it landed
+    summary: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContextEvent:
+    """Background shown on the timeline: an agreement, a change of power."""
+
+    id: str
+    title: str
+    date: EdtfDate
+    text: str | None = None
+    date_reported: str | None = None
+    date_inferred: Inference | None = None
+    actors: tuple[str, ...] = ()  # actor ids
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    speaker: str  # actor id
+    text: str
+    form: Form = "quote"
+    verb: str = "said"
+    via: tuple[str, ...] = ()  # actor ids, nearest first: "told RFE/RL" -> ("rferl",)
+    about: tuple[str, ...] = ()  # ids of incidents, context events or actors
+    source: str | None = None
+    date: EdtfDate | None = None
+    note: str | None = None
+
+
+TimelineEntry = Union[Incident, ContextEvent]
+Record = Union[Incident, ContextEvent, Actor, Quote, Source]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    meta: StoryMeta
+    sources: tuple[Source, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    context: tuple[ContextEvent, ...] = ()
+    # Lookup tables, built once.
+    _by_id: dict[str, Record] = field(init=False, repr=False, compare=False)
+    _timeline: tuple[TimelineEntry, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Record] = {}
+        for group in (self.sources, self.actors, self.incidents, self.quotes, self.context):
+            for rec in group:
+                by_id.setdefault(rec.id, rec)
+        object.__setattr__(self, "_by_id", by_id)
+        entries: list[TimelineEntry] = [*self.incidents, *self.context]
+        order = {id(e): i for i, e in enumerate(entries)}
+        # Stable: same date -> context before incidents, then file order.
+        entries.sort(
+            key=lambda e: (e.date.sort_key(), 0 if isinstance(e, ContextEvent) else 1, order[id(e)])
+        )
+        object.__setattr__(self, "_timeline", tuple(entries))
+
+    # -- lookups ---------------------------------------------------------
+    def get(self, record_id: str) -> Record | None:
+        return self._by_id.get(record_id)
+
+    def actor(self, actor_id: str) -> Actor:
+        rec = self._by_id[actor_id]
+        assert isinstance(rec, Actor)
+        return rec
+
+    def source(self, source_id: str) -> Source:
+        rec = self._by_id[source_id]
+        assert isinstance(rec, Source)
+        return rec
+
+    def incident(self, incident_id: str) -> Incident:
+        rec = self._by_id[incident_id]
+        assert isinstance(rec, Incident)
+        return rec
+
+    def quote(self, quote_id: str) -> Quote:
+        rec = self._by_id[quote_id]
+        assert isinstance(rec, Quote)
+        return rec
+
+    def kind_of(self, record_id: str) -> RecordKind | None:
+        rec = self._by_id.get(record_id)
+        if rec is None:
+            return None
+        return _KIND[type(rec)]
+
+    # -- derived views ---------------------------------------------------
+    def timeline(self) -> tuple[TimelineEntry, ...]:
+        """Incidents and context events in date order."""
+        return self._timeline
+
+    def quotes_about(self, record_id: str) -> tuple[Quote, ...]:
+        return tuple(q for q in self.quotes if record_id in q.about)
+
+    def actors_in(self, entry: TimelineEntry) -> tuple[str, ...]:
+        """Ids of the actors an incident or context event involves, in order."""
+        ids: list[str] = []
+        if isinstance(entry, Incident):
+            ids.append(entry.claim.by)
+            ids.extend(r.by for r in entry.responses)
+        else:
+            ids.extend(entry.actors)
+        return tuple(dict.fromkeys(ids))
+
+    def involves(self, entry: TimelineEntry, actor_id: str) -> bool:
+        return actor_id in self.actors_in(entry) or any(
+            q.speaker == actor_id for q in self.quotes_about(entry.id)
+        )
+
+    def quote_involves(self, quote: Quote, actor_id: str) -> bool:
+        return quote.speaker == actor_id or actor_id in quote.via or actor_id in quote.about
+
+
+_KIND: dict[type, RecordKind] = {
+    Incident: "incident",
+    ContextEvent: "context",
+    Actor: "actor",
+    Quote: "quote",
+    Source: "source",
+}

@@ -1,0 +1,1 @@
+"""Panes and views of the browser, one module each."""
