@@ -10,7 +10,7 @@ the loader guarantees that every id resolves to a record of the right kind.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from .dates import EdtfDate
 
@@ -175,8 +175,8 @@ class Quote:
     note: str | None = None
 
 
-TimelineEntry = Union[Incident, ContextEvent]
-Record = Union[Incident, ContextEvent, Actor, Quote, Source]
+TimelineEntry = Incident | ContextEvent
+Record = Incident | ContextEvent | Actor | Quote | Source
 
 
 @dataclass(frozen=True, slots=True)
