@@ -1,0 +1,221 @@
+"""Short, plain-text descriptions of story records for lists and summaries.
+
+Pure functions over the model, shared by the browser's list panes and the
+non-interactive commands.  They return the story's own text unchanged (never
+sanitised, never truncated): whoever prints the result passes it through
+:mod:`tui.story.sanitize` (the UI through ``tui.widgets.text``) and truncates
+it to fit.  Never imports textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import (
+    ACTOR_KINDS,
+    STANCES,
+    Actor,
+    ContextEvent,
+    Incident,
+    Quote,
+    RecordKind,
+    Story,
+    TimelineEntry,
+)
+
+SEPARATOR = " · "
+
+STANCE_LABELS: dict[str, str] = {
+    "denied": "denied",
+    "disputed": "disputed",
+    "investigating": "investigating",
+    "declined-to-comment": "declined to comment",
+    "confirmed": "confirmed",
+}
+
+KIND_HEADINGS: dict[str, str] = {
+    "government": "Governments",
+    "political-group": "Political groups",
+    "armed-group": "Armed groups",
+    "organisation": "Organisations",
+    "media": "Media",
+    "person": "People",
+    "analyst": "Analysts",
+    "other": "Other",
+}
+
+# A glyph and a letter, so the form is never told by a glyph (or colour) alone.
+FORM_MARKS: dict[str, str] = {"quote": "“Q", "paraphrase": "≈P"}
+
+_SPACES = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    """Collapse every run of whitespace (newlines included) to one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 incident``, ``2 incidents``, ``0 quotes``."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def stance_label(stance: str) -> str:
+    """The stance as words: ``declined-to-comment`` -> ``declined to comment``."""
+    return STANCE_LABELS.get(stance, stance.replace("-", " "))
+
+
+def stance_counts(incident: Incident) -> list[tuple[str, int]]:
+    """(stance, count) for the incident's responses, in the order of STANCES
+    (unknown stances, which the loader rejects, last in order of appearance)."""
+    counts = Counter(r.stance for r in incident.responses)
+    order = [s for s in STANCES if s in counts]
+    order += [s for s in dict.fromkeys(r.stance for r in incident.responses) if s not in order]
+    return [(s, counts[s]) for s in order]
+
+
+def response_summary(incident: Incident, *, compact: bool = False) -> str:
+    """``claimed · 2 denied`` or ``claimed · 1 denied · 1 investigating``;
+    ``claimed · no responses`` when the story records none.
+
+    *compact* leaves out ``claimed · `` (every incident is a claim) when
+    there are responses: ``1 denied · 1 investigating``; for narrow lists.
+    """
+    parts = [f"{n} {stance_label(s)}" for s, n in stance_counts(incident)]
+    if compact and parts:
+        return SEPARATOR.join(parts)
+    return SEPARATOR.join(["claimed", *(parts or ["no responses"])])
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One timeline line: ``date  title  summary``."""
+
+    kind: RecordKind  # "incident" or "context"
+    record_id: str
+    date: str  # EdtfDate.display(): precision and qualifiers visible
+    title: str
+    summary: str  # response summary, or "context" for a context event
+    short_summary: str  # the compact response summary, or "context"
+
+
+CONTEXT_LABEL = "context"
+
+
+def timeline_row(entry: TimelineEntry) -> TimelineRow:
+    if isinstance(entry, Incident):
+        return TimelineRow(
+            "incident",
+            entry.id,
+            entry.date.display(),
+            one_line(entry.title),
+            response_summary(entry),
+            response_summary(entry, compact=True),
+        )
+    return TimelineRow(
+        "context",
+        entry.id,
+        entry.date.display(),
+        one_line(entry.title),
+        CONTEXT_LABEL,
+        CONTEXT_LABEL,
+    )
+
+
+def timeline_rows(story: Story, actor_id: str | None = None) -> list[TimelineRow]:
+    """The timeline in date order, optionally only what involves *actor_id*."""
+    return [
+        timeline_row(e) for e in story.timeline() if actor_id is None or story.involves(e, actor_id)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCounts:
+    incidents: int
+    context: int
+    quotes: int
+
+
+def actor_counts(story: Story, actor_id: str) -> ActorCounts:
+    """How many incidents, context events and quotes involve the actor (with
+    the same rules the timeline and quote filters use)."""
+    incidents = sum(1 for i in story.incidents if story.involves(i, actor_id))
+    context = sum(1 for c in story.context if story.involves(c, actor_id))
+    quotes = sum(1 for q in story.quotes if story.quote_involves(q, actor_id))
+    return ActorCounts(incidents, context, quotes)
+
+
+def actor_summary(story: Story, actor_id: str) -> str:
+    """``2 incidents · 3 quotes``, plus `` · 1 context`` when it figures in
+    context events."""
+    c = actor_counts(story, actor_id)
+    parts = [plural(c.incidents, "incident"), plural(c.quotes, "quote")]
+    if c.context:
+        parts.append(f"{c.context} context")
+    return SEPARATOR.join(parts)
+
+
+def kind_heading(kind: str) -> str:
+    return KIND_HEADINGS.get(kind, kind.replace("-", " ").capitalize())
+
+
+def actor_groups(story: Story) -> list[tuple[str, tuple[Actor, ...]]]:
+    """Actors grouped by kind, in the order of ACTOR_KINDS (then any other
+    kind in order of appearance); file order within a group.  Empty groups
+    are left out."""
+    kinds = list(ACTOR_KINDS)
+    kinds += [k for k in dict.fromkeys(a.kind for a in story.actors) if k not in kinds]
+    groups = []
+    for kind in kinds:
+        members = tuple(a for a in story.actors if a.kind == kind)
+        if members:
+            groups.append((kind, members))
+    return groups
+
+
+def actor_name(story: Story, actor_id: str) -> str:
+    """The actor's name, or the id itself if the story has no such actor."""
+    rec = story.get(actor_id)
+    return rec.name if isinstance(rec, Actor) else actor_id
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    record_id: str
+    speaker: str
+    mark: str  # FORM_MARKS: "“Q" or "≈P"
+    excerpt: str  # the whole text on one line; the caller truncates
+
+
+def quote_row(story: Story, quote: Quote) -> QuoteRow:
+    return QuoteRow(
+        quote.id,
+        actor_name(story, quote.speaker),
+        FORM_MARKS.get(quote.form, "?"),
+        one_line(quote.text),
+    )
+
+
+def quote_rows(story: Story, actor_id: str | None = None) -> list[QuoteRow]:
+    return [
+        quote_row(story, q)
+        for q in story.quotes
+        if actor_id is None or story.quote_involves(q, actor_id)
+    ]
+
+
+def record_title(story: Story, record_id: str) -> str:
+    """A one-line name for any record: an incident's title, an actor's
+    name, the start of a quote."""
+    rec = story.get(record_id)
+    if isinstance(rec, (Incident, ContextEvent)):
+        return one_line(rec.title)
+    if isinstance(rec, Actor):
+        return one_line(rec.label)
+    if isinstance(rec, Quote):
+        return f"{actor_name(story, rec.speaker)}: {one_line(rec.text)}"
+    if rec is not None:
+        return one_line(rec.name)
+    return record_id
