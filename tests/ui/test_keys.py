@@ -1,0 +1,521 @@
+"""Every binding and cross-link of the browser, driven by Pilot."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.command import CommandList, CommandPalette
+from textual.containers import VerticalScroll
+
+from tui import messages
+from tui.app import StoryBrowser
+from tui.screens.help import HelpScreen
+from tui.story.dates import parse_date
+from tui.story.model import Actor, Claim, Incident, Response, Story, StoryMeta
+from tui.widgets.search import SearchBar
+
+
+def long_story(n: int = 60) -> Story:
+    """A story with *n* incidents, to page through."""
+    actors = (Actor("a", "Claimant", "armed-group"), Actor("b", "Responder", "government"))
+    incidents = tuple(
+        Incident(
+            id=f"i{k:03d}",
+            title=f"Incident number {k}",
+            date=parse_date(f"2022-{1 + k // 28:02d}-{1 + k % 28:02d}"),
+            claim=Claim(by="a", text=f"Claim {k}"),
+            responses=(Response(by="b", stance="denied", text="No."),),
+        )
+        for k in range(n)
+    )
+    return Story(meta=StoryMeta(headline="Many incidents"), actors=actors, incidents=incidents)
+
+
+# -- moving in a list ---------------------------------------------------------------
+async def test_j_k_down_up_move_the_cursor_and_preview(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        timeline = ui.pane(app, "timeline")
+        await pilot.press("j")
+        assert timeline.selected == ("context", "taliban-retake-kabul")
+        await pilot.press("down")
+        assert timeline.selected == ("incident", "termez-rockets")
+        await ui.until(pilot, lambda: ui.detail(app).target == ("incident", "termez-rockets"))
+        await pilot.press("k")
+        assert timeline.selected == ("context", "taliban-retake-kabul")
+        await pilot.press("up", "up", "up")
+        assert timeline.selected == ("context", "us-taliban-agreement")
+        assert timeline.line_text(0).startswith("▸")
+
+
+async def test_preview_is_debounced(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, detail = ui.browser(app), ui.detail(app)
+        # A delay no test run can reach, so nothing here depends on timing.
+        screen.PREVIEW_DELAY = 3600  # type: ignore[misc]
+        seen: list[object] = []
+        screen.watch(detail, "target", lambda value: seen.append(value), init=False)
+        await pilot.press("j", "j", "j")
+        # Three moves: the list moved, the detail has not been redrawn ...
+        assert ui.pane(app, "timeline").selected_id == "tajikistan-rockets"
+        assert detail.target == ("context", "us-taliban-agreement") and seen == []
+        screen.flush_preview()  # what the timer does when it fires
+        # ... and then it is redrawn once, for where the cursor stopped.
+        assert seen == [("incident", "tajikistan-rockets")]
+
+
+async def test_g_G_home_end_pagedown_pageup(ui) -> None:
+    app = StoryBrowser(long_story())
+    async with app.run_test(size=(80, 24)) as pilot:
+        timeline = ui.pane(app, "timeline")
+        await pilot.press("G")
+        assert timeline.selected_id == "i059"
+        assert timeline.scroll_offset.y > 0
+        await pilot.press("g")
+        assert timeline.selected_id == "i000" and timeline.scroll_offset.y == 0
+        await pilot.press("end")
+        assert timeline.selected_id == "i059"
+        await pilot.press("home")
+        assert timeline.selected_id == "i000"
+        page = timeline.scrollable_content_region.height - 1
+        await pilot.press("pagedown")
+        assert timeline.selected_id == f"i{page:03d}"
+        await pilot.press("pagedown")
+        assert timeline.selected_id == f"i{2 * page:03d}"
+        await pilot.press("pageup")
+        assert timeline.selected_id == f"i{page:03d}"
+        await pilot.press("j")
+        await ui.until(pilot, lambda: ui.detail(app).target == ("incident", f"i{page + 1:03d}"))
+
+
+async def test_cursor_skips_actor_group_headers(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        actors = ui.pane(app, "actors")
+        assert actors.selected_id == "us"
+        await pilot.press("j", "j")
+        assert actors.selected_id == "gov-uzbekistan"
+        await pilot.press("j")  # over "Political groups · 1"
+        assert actors.selected_id == "taliban"
+        await pilot.press("k")
+        assert actors.selected_id == "gov-uzbekistan"
+        await pilot.press("g", "k")  # already at the first actor: stays
+        assert actors.selected_id == "us"
+        await pilot.press("G")
+        assert actors.selected_id == "experts"
+
+
+# -- panes ----------------------------------------------------------------------------
+async def test_1_2_3_switch_panes_and_preview_their_selection(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        await pilot.press("2")
+        assert screen.current_pane == "actors" and app.focused is ui.pane(app, "actors")
+        assert ui.detail(app).target == ("actor", "us")
+        assert ui.pane(app, "actors").display and not ui.pane(app, "timeline").display
+        await pilot.press("3")
+        assert screen.current_pane == "quotes"
+        assert ui.detail(app).target == ("quote", "analysts-undermine-taliban")
+        await pilot.press("1")
+        assert screen.current_pane == "timeline"
+        assert ui.detail(app).target == ("context", "us-taliban-agreement")
+
+
+async def test_tab_and_shift_tab_cycle_panes_and_detail(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        def where() -> str:
+            if ui.detail(app).has_focus_within:
+                return "detail"
+            assert app.focused is not None
+            return str(app.focused.id)
+
+        seen = []
+        for _ in range(5):
+            await pilot.press("tab")
+            seen.append(where())
+        assert seen == ["actors", "quotes", "detail", "timeline", "actors"]
+        seen = []
+        for _ in range(4):
+            await pilot.press("shift+tab")
+            seen.append(where())
+        assert seen == ["timeline", "detail", "quotes", "actors"]
+
+
+async def test_enter_opens_the_record_in_the_detail(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G", "enter")
+        assert ui.detail(app).target == ("incident", "tajikistan-rockets")
+        assert ui.detail(app).has_focus_within
+        assert "esc: back to the list" in ui.screen_text(app)
+
+
+async def test_click_selects_then_opens(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        timeline = ui.pane(app, "timeline")
+        await pilot.click(timeline, offset=(5, 2))
+        assert timeline.selected_id == "termez-rockets"
+        assert not ui.detail(app).has_focus_within
+        await pilot.click(timeline, offset=(5, 2))
+        assert ui.detail(app).target == ("incident", "termez-rockets")
+        assert ui.detail(app).has_focus_within
+        # Clicking the tab strip switches panes.
+        await pilot.click("#tab-quotes")
+        assert ui.browser(app).current_pane == "quotes"
+
+
+# -- escape ------------------------------------------------------------------------------
+async def test_escape_chain_detail_then_filter_then_search(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        await pilot.press("slash", *"termez", "enter")
+        assert screen.query_text == "termez" and screen.matches
+        await pilot.press("2")
+        actors = ui.pane(app, "actors")
+        actors.select("andrew-mines")
+        await pilot.press("f")
+        assert screen.filter_actor == "andrew-mines"
+        await pilot.press("enter")
+        assert ui.detail(app).has_focus_within
+        await pilot.press("escape")  # detail -> list
+        assert app.focused is ui.pane(app, screen.current_pane)
+        assert screen.filter_actor == "andrew-mines"
+        await pilot.press("escape")  # clear the filter
+        assert screen.filter_actor is None and screen.query_text == "termez"
+        await pilot.press("escape")  # clear the search
+        assert screen.query_text == "" and screen.matches == []
+        before = (screen.current_pane, ui.detail(app).target, app.focused)
+        await pilot.press("escape", "escape")  # nothing left: does nothing
+        assert (screen.current_pane, ui.detail(app).target, app.focused) == before
+        assert app.is_running
+
+
+async def test_keys_arriving_together_go_to_the_pane_just_shown(ui) -> None:
+    """Over a laggy link several keys arrive in one read: "2", "j", "f" must
+    act on the actors pane that "2" has just shown."""
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("2", "j", "f"):
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert ui.pane(app, "actors").selected_id == "gov-tajikistan"
+        assert ui.browser(app).filter_actor == "gov-tajikistan"
+        for key, char in (("slash", "/"), *((c, c) for c in "Termez")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert ui.browser(app).query_text == "Termez"
+        assert app.screen.query_one(SearchBar).value == "Termez"
+
+
+async def test_split_arrow_key_sequence_is_harmless(ui) -> None:
+    """Esc, "[", "B" arriving apart (a slow link) must not do anything bad."""
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        before = ui.pane(app, "timeline").selected
+        await pilot.press("escape", "left_square_bracket", "B", "escape", "O", "A")
+        assert ui.pane(app, "timeline").selected == before
+        assert app.is_running and isinstance(app.screen, type(ui.browser(app)))
+
+
+# -- filter -----------------------------------------------------------------------------
+async def test_f_on_an_actor_filters_timeline_and_quotes(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        await pilot.press("2")
+        ui.pane(app, "actors").select("andrew-mines")
+        await pilot.press("f")
+        assert screen.filter_actor == "andrew-mines"
+        assert screen.current_pane == "timeline"
+        timeline = ui.rows(app, "timeline")
+        # His quotes are about the agreement and both incidents.
+        assert len(timeline) == 3 and "Feb 2020" in timeline[0] and "18 Apr 2022?" in timeline[1]
+        text = ui.screen_text(app)
+        assert "Filter: Andrew Mines — esc clears" in text
+        assert "1 Timeline (3/4)" in text and "3 Quotes (3/7)" in text
+        await pilot.press("3")
+        assert all("Andrew Mines" in row for row in ui.rows(app, "quotes"))
+        await pilot.press("escape")
+        assert screen.filter_actor is None
+        assert len(ui.rows(app, "quotes")) == 7
+        assert "Filter:" not in ui.screen_text(app)
+
+
+async def test_filter_by_actor_message_from_the_detail(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        ui.detail(app).post_message(messages.FilterByActor("rferl"))
+        await pilot.pause()
+        # RFE/RL relays quotes but is on no timeline entry: the quotes show.
+        assert screen.filter_actor == "rferl" and screen.current_pane == "quotes"
+        assert ui.pane(app, "timeline").count == 0
+        await pilot.press("1")
+        assert "Nothing on the timeline involves RFE/RL" in ui.screen_text(app)
+
+
+async def test_navigate_message_selects_the_record_in_its_pane(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        await pilot.press("G", "enter")
+        ui.detail(app).post_message(messages.Navigate("actor", "gov-tajikistan"))
+        await pilot.pause()
+        assert screen.current_pane == "actors"
+        assert ui.pane(app, "actors").selected_id == "gov-tajikistan"
+        assert ui.detail(app).target == ("actor", "gov-tajikistan")
+        assert ui.detail(app).has_focus_within
+        ui.detail(app).post_message(messages.Navigate("quote", "mines-fly-in-the-face"))
+        await pilot.pause()
+        assert screen.current_pane == "quotes"
+        assert ui.pane(app, "quotes").selected_id == "mines-fly-in-the-face"
+        ui.detail(app).post_message(messages.Navigate("context", "taliban-retake-kabul"))
+        await pilot.pause()
+        assert screen.current_pane == "timeline"
+        assert ui.detail(app).target == ("context", "taliban-retake-kabul")
+        await pilot.press("escape")
+        assert app.focused is ui.pane(app, "timeline")
+
+
+async def test_moving_back_after_a_cross_link_previews_again(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j")
+        await ui.until(pilot, lambda: ui.detail(app).target == ("incident", "termez-rockets"))
+        await pilot.press("2")
+        ui.detail(app).post_message(messages.Navigate("incident", "tajikistan-rockets"))
+        await pilot.pause()
+        assert ui.detail(app).target == ("incident", "tajikistan-rockets")
+        await pilot.press("escape", "k")
+        await ui.until(pilot, lambda: ui.detail(app).target == ("incident", "termez-rockets"))
+
+
+async def test_navigate_to_a_record_hidden_by_the_filter_clears_it(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        screen.apply_filter("andrew-mines")
+        await pilot.pause()
+        ui.detail(app).post_message(messages.Navigate("context", "taliban-retake-kabul"))
+        await pilot.pause()
+        assert screen.filter_actor is None
+        assert ui.pane(app, "timeline").selected_id == "taliban-retake-kabul"
+
+
+# -- search -----------------------------------------------------------------------------
+async def test_incremental_search_counts_and_shows_the_first_match(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        await pilot.press("slash")
+        bar = app.screen.query_one(SearchBar)
+        assert bar.display and app.focused is bar
+        await pilot.press(*"Ter")
+        assert screen.matches
+        await pilot.press(*"mez")
+        count = len(screen.matches)
+        assert count >= 3
+        assert f"“Termez”: 1/2 ({count} matches) incident title +3" in ui.screen_text(app)
+        assert ui.detail(app).target == ("incident", "termez-rockets")
+        # Typing "q" or "?" in the search bar types; it does not quit or help.
+        await pilot.press("q")
+        assert app.is_running and bar.value == "Termezq" and not screen.matches
+        assert "no matches" in ui.screen_text(app)
+        await pilot.press("backspace", "enter")
+        assert not bar.display
+        assert app.focused is ui.pane(app, "timeline")
+
+
+async def test_n_and_N_step_through_matches_across_panes(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        await pilot.press("slash", *"tashkent", "enter")
+        kinds = [(h.kind, h.record_id) for h in screen.hits]
+        assert kinds == [
+            ("incident", "termez-rockets"),
+            ("incident", "tajikistan-rockets"),
+            ("actor", "gov-uzbekistan"),
+            ("story", ""),
+        ]
+        assert ui.detail(app).target == kinds[0]
+        await pilot.press("n")
+        assert ui.detail(app).target == kinds[1]
+        await pilot.press("n")
+        assert ui.detail(app).target == kinds[2]
+        assert screen.current_pane == "actors"
+        assert ui.pane(app, "actors").selected_id == "gov-uzbekistan"
+        assert app.focused is ui.pane(app, "actors")
+        await pilot.press("n")  # the story's summary: not in a list, nothing moves
+        assert ui.detail(app).target == kinds[2]
+        assert "4/4 (4 matches) story summary, not in a list" in ui.screen_text(app)
+        await pilot.press("n")  # wraps around
+        assert ui.detail(app).target == kinds[0] and screen.current_pane == "timeline"
+        await pilot.press("N", "N")
+        assert ui.detail(app).target == kinds[2]
+        assert "3/4 (4 matches) actor aliases[0] — n/N" in ui.screen_text(app)
+
+
+async def test_search_keeps_the_filter_and_shows_hidden_matches_in_the_detail(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        screen.apply_filter("andrew-mines")
+        await pilot.pause()
+        # "Kabul" is only in the context event Andrew Mines is not part of.
+        await pilot.press("slash", *"Kabul", "enter")
+        assert screen.filter_actor == "andrew-mines"
+        assert ui.detail(app).target == ("context", "taliban-retake-kabul")
+        assert "context title +2, hidden by the filter — n/N" in ui.screen_text(app)
+        assert "Filter: Andrew Mines" in ui.screen_text(app)
+
+
+async def test_n_without_a_search_says_so(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert "press / to search" in ui.screen_text(app)
+        assert ui.detail(app).target == ("context", "us-taliban-agreement")
+
+
+async def test_escape_in_the_search_bar_cancels_and_goes_back(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        await pilot.press("2", "j")
+        before = ui.pane(app, "actors").selected
+        await pilot.press("slash", *"mines")
+        assert screen.matches
+        await pilot.press("escape")
+        assert screen.query_text == "" and not screen.has_class("-searching")
+        assert screen.current_pane == "actors"
+        assert ui.detail(app).target == before
+        assert app.focused is ui.pane(app, "actors")
+
+
+async def test_search_finds_headline_and_quotes(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        await pilot.press("slash", *"showcase", "enter")
+        assert ui.detail(app).target == ("quote", "mines-showcase-failures")
+        assert screen.current_pane == "quotes"
+        await pilot.press("slash", *"70,000", "enter")
+        assert [m.kind for m in screen.matches] == ["source", "story"]
+        await pilot.press("n")
+        assert "2/2 (2 matches) story headline, not in a list" in ui.screen_text(app)
+
+
+# -- help, palette, quit --------------------------------------------------------------------
+async def test_help_lists_every_key_scrolls_and_closes(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        body = str(app.screen.query_one("#help-body").render())
+        for keys, action in (
+            ("tab", "Next pane"),
+            ("shift+tab", "Previous pane"),
+            ("1", "Timeline"),
+            ("/", "Search"),
+            ("n", "Next match"),
+            ("N", "Previous match"),
+            ("esc", "Back"),
+            ("?", "Help"),
+            ("q", "Quit"),
+            ("^p", "Jump to"),
+            ("down j", "Next row"),
+            ("g home", "First row"),
+            ("G end", "Last row"),
+            ("pgdn", "Page down"),
+            ("enter", "open the selected row"),
+            ("f", "Filter by actor"),
+        ):
+            assert any(
+                line.split("  ")[1:2] == [keys] or line.strip().startswith(keys + " ")
+                for line in body.splitlines()
+                if action in line
+            ), (keys, action)
+        scroll = app.screen.query_one("#help-scroll", VerticalScroll)
+        await pilot.press("j", "j")
+        assert scroll.scroll_y == 2
+        await pilot.press("pagedown")
+        assert scroll.scroll_y > 2
+        await pilot.press("g")
+        assert scroll.scroll_y == 0
+        await pilot.press("G")
+        assert scroll.scroll_y == scroll.max_scroll_y > 0
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")  # closes the help, does not quit
+        assert not isinstance(app.screen, HelpScreen) and app.is_running
+        await pilot.press("question_mark", "question_mark")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_follows_a_remapped_key(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_keymap({"pane.next": "x"})
+        await pilot.press("x")
+        assert ui.browser(app).current_pane == "actors"
+        await pilot.press("question_mark")
+        body = str(app.screen.query_one("#help-body").render())
+        line = next(line for line in body.splitlines() if "Next pane" in line)
+        assert line.split()[0] == "x"
+
+
+@pytest.mark.parametrize(
+    ("query", "target", "pane"),
+    [
+        ("Tajikistan from Takhar", ("incident", "tajikistan-rockets"), "timeline"),
+        ("Andrew Mines", ("actor", "andrew-mines"), "actors"),
+        ("fly directly", ("quote", "mines-fly-in-the-face"), "quotes"),
+    ],
+)
+async def test_palette_jumps_to_incident_actor_or_quote(ui, query, target, pane) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await ui.until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*query)
+        command_list = app.screen.query_one(CommandList)
+        await ui.until(pilot, lambda: command_list.option_count > 0)
+        await pilot.press("enter")
+        await ui.until(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        assert ui.detail(app).target == target
+        assert ui.browser(app).current_pane == pane
+        assert app.focused is ui.pane(app, pane)
+
+
+async def test_q_quits(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_keys_on_every_fixture_story(ui) -> None:
+    for name in ("seed", *ui.FIXTURES):
+        app = ui.app(name)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for key in (
+                "j", "G", "g", "pagedown", "pageup", "enter", "escape", "tab", "shift+tab",
+                "2", "j", "f", "3", "j", "enter", "escape", "escape", "1",
+            ):  # fmt: skip
+                await pilot.press(key)
+            await pilot.press("slash", *"a", "enter", "n", "N", "escape", "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            assert app.is_running, name

@@ -1,0 +1,566 @@
+"""The browser screen: list panes on top, the detail below.
+
+Attributes go down, messages come up: the panes post ``Highlighted`` and
+``Opened``, the detail posts ``Navigate`` and ``FilterByActor``; this screen
+handles them and sets ``detail.target``, the panes' selection and filter.
+
+Layout is CSS only (``browser.tcss``, loaded by the app with the panes' CSS):
+the breakpoint classes ``-narrow``, ``-normal`` and ``-wide`` come from
+``HORIZONTAL_BREAKPOINTS``; the current pane gets the ``-current`` class;
+``-side-by-side`` (very wide terminals), the status line and the search bar
+are switched by classes set from watchers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.style import Style
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+
+from tui import messages
+from tui.screens.help import HelpScreen, KeySection, key_sections
+from tui.story.describe import actor_name
+from tui.story.model import RecordKind, Story
+from tui.story.search import Match, RecordMatches, SearchIndex, by_record
+from tui.widgets.actors import ActorsPane
+from tui.widgets.detail import DetailPane
+from tui.widgets.listpane import ListPane
+from tui.widgets.quotes import QuotesPane
+from tui.widgets.search import SearchBar
+from tui.widgets.text import literal_line
+from tui.widgets.timeline import TimelinePane
+
+PaneName = Literal["timeline", "actors", "quotes"]
+PANES: tuple[PaneName, ...] = ("timeline", "actors", "quotes")
+PANE_TITLES: dict[PaneName, str] = {"timeline": "Timeline", "actors": "Actors", "quotes": "Quotes"}
+KIND_PANE: dict[str, PaneName] = {
+    "incident": "timeline",
+    "context": "timeline",
+    "actor": "actors",
+    "quote": "quotes",
+}
+KIND_LABEL: dict[str, str] = {
+    "incident": "Incident",
+    "context": "Context event",
+    "actor": "Actor",
+    "quote": "Quote",
+}
+Focus = Literal["detail", "list", "keep"]
+BOLD = Style(bold=True)
+
+
+@dataclass
+class SearchOrigin:
+    """Where the user was when the search bar opened (escape goes back)."""
+
+    pane: PaneName
+    selected: str | None
+    target: tuple[RecordKind, str] | None
+    focused: Widget | None  # None: the pane
+
+
+class PaneTab(Static):
+    """``1 Timeline (4)`` in the tab strip; click to show that pane."""
+
+    def __init__(self, pane: PaneName) -> None:
+        super().__init__(id=f"tab-{pane}", classes="tab")
+        self.pane: PaneName = pane
+
+    def on_click(self) -> None:
+        screen = self.screen
+        if isinstance(screen, BrowserScreen):
+            screen.show_pane(self.pane, focus=True)
+
+
+class BrowserScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it a plain list)
+        (0, "-narrow"),
+        (80, "-normal"),
+        (120, "-wide"),
+    ]
+    PREVIEW_DELAY: ClassVar[float] = 0.1  # seconds; reset on every cursor move
+    # From this width the three lists sit side by side (each then has at
+    # least 40 columns); below it one list at a time fills the width.
+    SIDE_BY_SIDE: ClassVar[int] = 160
+
+    # Priority bindings: the App runs them as it reads each key, before it
+    # hands the next key on.  Keys typed ahead in one read ("/Termez", "2G"
+    # over a laggy SSH link) then reach the widget the previous key focused.
+    # check_action() turns them off where they must not act (the search bar).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # enter in a list, run here so the detail has the focus for the next key.
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="list.open",
+            tooltip="In a list: open the selected row in the detail (or click it twice)",
+            priority=True,
+        ),
+        Binding("tab", "next_pane", "Next pane", id="pane.next", priority=True),
+        Binding(
+            "shift+tab",
+            "previous_pane",
+            "Previous pane",
+            show=False,
+            id="pane.previous",
+            priority=True,
+        ),
+        Binding(
+            "1", "show_pane('timeline')", "Timeline", show=False, id="pane.timeline", priority=True
+        ),
+        Binding("2", "show_pane('actors')", "Actors", show=False, id="pane.actors", priority=True),
+        Binding("3", "show_pane('quotes')", "Quotes", show=False, id="pane.quotes", priority=True),
+        Binding("slash", "search", "Search", id="search.start", priority=True),
+        Binding("n", "search_step(1)", "Next match", show=False, id="search.next", priority=True),
+        Binding(
+            "N",
+            "search_step(-1)",
+            "Previous match",
+            show=False,
+            id="search.previous",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="back",
+            tooltip="Back: from the detail to its list; else clear the filter; else the search",
+            priority=True,
+        ),
+    ]
+
+    current_pane: reactive[PaneName] = reactive[PaneName]("timeline", init=False)
+    filter_actor: reactive[str | None] = reactive[str | None](None, init=False)
+    side_by_side: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, story: Story) -> None:
+        super().__init__()
+        self.story = story
+        self._index = SearchIndex(story)
+        self.query_text = ""
+        self.matches: list[Match] = []  # every field that matches
+        self.hits: list[RecordMatches] = []  # the matches by record: what n/N visit
+        self.hit_index = -1
+        self._origin: SearchOrigin | None = None
+        self._hint = ""
+        self._pending: tuple[RecordKind, str] | None = None
+        self._preview_timer: Timer | None = None
+
+    # -- composition -------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        with Horizontal(id="tabs"):
+            for pane in PANES:
+                yield PaneTab(pane)
+        with Horizontal(id="lists"):
+            yield TimelinePane(self.story, id="timeline")
+            yield ActorsPane(self.story, id="actors")
+            yield QuotesPane(self.story, id="quotes")
+        yield Static(id="detail-label")
+        yield DetailPane(self.story, id="detail")
+        yield Static(id="filter-line", classes="status")
+        yield Static(id="search-line", classes="status")
+        yield SearchBar(id="search")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        title = Content.assemble(
+            ("storybrowse", BOLD), " · ", literal_line(self.story.meta.headline)
+        )
+        self.query_one("#title", Static).update(title)
+        self._apply_pane(self.current_pane)
+        pane = self.pane(self.current_pane)
+        self.set_focus(pane)
+        self._set_target(pane.selected)
+        self._update_tabs()
+        self._update_status()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.side_by_side = event.size.width >= self.SIDE_BY_SIDE
+
+    def watch_side_by_side(self, value: bool) -> None:
+        self.set_class(value, "-side-by-side")
+
+    # -- accessors ---------------------------------------------------------------
+    def pane(self, name: PaneName) -> ListPane:
+        return self.query_one(f"#{name}", ListPane)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one("#detail", DetailPane)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    @property
+    def searching(self) -> bool:
+        """The search bar is open."""
+        return self.has_class("-searching")
+
+    def help_sections(self) -> list[KeySection]:
+        from tui.app import StoryBrowser
+
+        return key_sections(
+            self.app,
+            [
+                ("Anywhere", [StoryBrowser, BrowserScreen]),
+                ("In a list (timeline, actors, quotes)", [ListPane]),
+                ("In the actors list", [ActorsPane]),
+                ("In the detail", [DetailPane]),
+                ("In the search bar", [SearchBar]),
+                ("In this help", [HelpScreen]),
+            ],
+        )
+
+    # -- panes ---------------------------------------------------------------------
+    def _apply_pane(self, name: PaneName) -> None:
+        for other in PANES:
+            pane = self.pane(other)
+            pane.set_class(other == name, "-current")
+            pane.active = other == name
+        for tab in self.query(PaneTab):
+            tab.set_class(tab.pane == name, "-active")
+
+    def watch_current_pane(self, name: PaneName) -> None:
+        self._apply_pane(name)
+        self._set_target(self.pane(name).selected)
+        self._update_label()
+
+    # Focus is moved with Screen.set_focus, which takes effect at once:
+    # Widget.focus() is deferred, and keys that arrive in the same read (a
+    # fast typist, a laggy SSH link) would still go to the old pane.
+
+    def show_pane(self, name: PaneName, *, focus: bool = True) -> None:
+        self.current_pane = name
+        if focus:
+            self.set_focus(self.pane(name))
+
+    def action_show_pane(self, name: str) -> None:
+        for pane in PANES:
+            if pane == name:
+                self.show_pane(pane)
+
+    def _focus_cycle(self) -> list[str]:
+        return [*PANES, "detail"]
+
+    def _where(self) -> str:
+        return "detail" if self.detail.has_focus_within else self.current_pane
+
+    def _cycle(self, step: int) -> None:
+        order = self._focus_cycle()
+        nxt = order[(order.index(self._where()) + step) % len(order)]
+        if nxt == "detail":
+            self.set_focus(self.detail)
+        else:
+            self.action_show_pane(nxt)
+
+    def action_next_pane(self) -> None:
+        self._cycle(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle(-1)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        widget = event.widget
+        if isinstance(widget, ListPane):
+            for pane in PANES:
+                if pane == widget.id:
+                    self.current_pane = pane
+        self._update_label()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.call_after_refresh(self._update_label)
+
+    # -- the detail ------------------------------------------------------------------
+    def _set_target(self, target: tuple[RecordKind, str] | None) -> None:
+        self._cancel_preview()
+        if target is not None:
+            self.detail.target = target
+        self._update_label()
+
+    def _cancel_preview(self) -> None:
+        self._pending = None
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+
+    def _apply_preview(self) -> None:
+        pending = self._pending
+        self._preview_timer = None
+        if pending is not None:
+            self._set_target(pending)
+
+    def flush_preview(self) -> None:
+        """Show the pending preview now (used when leaving the list)."""
+        if self._pending is not None:
+            self._set_target(self._pending)
+
+    def on_highlighted(self, message: messages.Highlighted) -> None:
+        message.stop()
+        self._pending = (message.kind, message.record_id)
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(self.PREVIEW_DELAY, self._apply_preview)
+
+    def on_opened(self, message: messages.Opened) -> None:
+        message.stop()
+        self.open_record(message.kind, message.record_id)
+
+    def open_record(self, kind: RecordKind, record_id: str) -> None:
+        """Show the record in the detail and give the detail the focus."""
+        self._set_target((kind, record_id))
+        self.set_focus(self.detail)
+
+    def action_open(self) -> None:
+        """enter in a list pane: open its selection."""
+        focused = self.focused
+        if isinstance(focused, ListPane) and focused.selected is not None:
+            self.open_record(*focused.selected)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys typed in the search bar are text; enter opens only from a list."""
+        if self.focused is self.search_bar and self.searching:
+            return False
+        if action == "open":
+            return isinstance(self.focused, ListPane)
+        return True
+
+    def on_navigate(self, message: messages.Navigate) -> None:
+        message.stop()
+        self.navigate(message.kind, message.record_id, focus="detail")
+
+    def on_filter_by_actor(self, message: messages.FilterByActor) -> None:
+        message.stop()
+        self.apply_filter(message.actor_id)
+
+    def navigate(
+        self,
+        kind: RecordKind,
+        record_id: str,
+        *,
+        focus: Focus = "detail",
+        keep_filter: bool = False,
+    ) -> bool:
+        """Select *record_id* in its pane, show that pane and the record in the
+        detail.  If the actor filter hides the record, clear the filter, or
+        with *keep_filter* (search) show the record in the detail only.
+        False if the record has no pane (a source) or does not exist."""
+        name = KIND_PANE.get(kind)
+        if name is None or self.story.get(record_id) is None:
+            return False
+        pane = self.pane(name)
+        hidden = not pane.has(record_id) and self.filter_actor is not None
+        if hidden and not keep_filter:
+            self.filter_actor = None
+            self._hint = "filter cleared to show the record"
+        if not pane.select(record_id) and not (hidden and keep_filter):
+            return False
+        self.current_pane = name
+        self._set_target((kind, record_id))
+        if focus == "detail":
+            self.set_focus(self.detail)
+        elif focus == "list":
+            self.set_focus(pane)
+        self._update_status()
+        return True
+
+    def _listed(self, kind: str, record_id: str) -> bool:
+        """Is the record in its pane's list (not hidden by the filter)?"""
+        name = KIND_PANE.get(kind)
+        return name is not None and self.pane(name).has(record_id)
+
+    def _update_label(self) -> None:
+        target = self.detail.target
+        label = KIND_LABEL.get(target[0], "Detail") if target else "Detail"
+        if self.detail.has_focus_within:
+            hint = "esc: back to the list · tab: next pane"
+        else:
+            hint = "enter: open · tab: move here to scroll"
+        content = Content.assemble((label, BOLD), " — ", hint)
+        self.query_one("#detail-label", Static).update(content)
+        self.query_one("#detail-label").set_class(self.detail.has_focus_within, "-focused")
+
+    # -- filter -------------------------------------------------------------------
+    def apply_filter(self, actor_id: str | None) -> None:
+        self.filter_actor = actor_id
+
+    def watch_filter_actor(self, actor_id: str | None) -> None:
+        filtered: tuple[PaneName, ...] = ("timeline", "quotes")
+        for name in filtered:
+            pane = self.pane(name)
+            pane.filter_actor = actor_id
+            pane.reload()
+        self._update_tabs()
+        if actor_id is not None:
+            timeline, quotes = self.pane("timeline"), self.pane("quotes")
+            target: PaneName = "timeline" if timeline.count or not quotes.count else "quotes"
+            self.show_pane(target)
+        self._update_status()
+
+    # -- search -------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.flush_preview()
+        focused = self.focused
+        self._origin = SearchOrigin(
+            self.current_pane,
+            self.pane(self.current_pane).selected_id,
+            self.detail.target,
+            focused if focused is not self.search_bar else None,
+        )
+        self.add_class("-searching")
+        bar = self.search_bar
+        bar.value = ""
+        self.set_focus(bar)
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        """Search as the user types: count the matches and show the first."""
+        self.query_text = query
+        self.matches = self._index.search(query)
+        self.hits = by_record(self.matches)
+        self.hit_index = -1
+        self._hint = ""
+        if self.hits:
+            self._goto_hit(0, focus="keep")
+        self._update_status()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.remove_class("-searching")
+        origin, self._origin = self._origin, None
+        if self.hit_index >= 0 and self.hits[self.hit_index].navigable:
+            self.set_focus(self.pane(self.current_pane))
+        elif origin is not None and origin.focused is not None:
+            self.set_focus(origin.focused)
+        else:
+            self.set_focus(self.pane(self.current_pane))
+        self._update_status()
+
+    def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
+        message.stop()
+        self.remove_class("-searching")
+        self.clear_search()
+        origin, self._origin = self._origin, None
+        if origin is not None:
+            self.current_pane = origin.pane
+            pane = self.pane(origin.pane)
+            if origin.selected is not None:
+                pane.select(origin.selected)
+            self._set_target(pane.selected or origin.target)
+            self.set_focus(origin.focused or self.pane(origin.pane))
+        else:
+            self.set_focus(self.pane(self.current_pane))
+
+    def clear_search(self) -> None:
+        self.query_text = ""
+        self.matches = []
+        self.hits = []
+        self.hit_index = -1
+        self._update_status()
+
+    def _goto_hit(self, index: int, *, focus: Focus) -> None:
+        self.hit_index = index
+        hit = self.hits[index]
+        if hit.navigable:
+            kind = cast(RecordKind, hit.kind)
+            self.navigate(kind, hit.record_id, focus=focus, keep_filter=True)
+
+    def action_search_step(self, step: int) -> None:
+        if not self.hits:
+            self._hint = "no matches" if self.query_text else "no search yet: press / to search"
+            self._update_status()
+            return
+        self._hint = ""
+        index = (self.hit_index + step) % len(self.hits)
+        self._goto_hit(index, focus="detail" if self.detail.has_focus_within else "list")
+        self._update_status()
+
+    # -- escape ---------------------------------------------------------------------
+    def action_back(self) -> None:
+        """Escape: from the detail back to its list; else clear the filter;
+        else clear the search; else nothing."""
+        self._hint = ""
+        if self.detail.has_focus_within:
+            self.set_focus(self.pane(self.current_pane))
+        elif self.filter_actor is not None:
+            self.filter_actor = None
+        elif self.query_text:
+            self.clear_search()
+        self._update_status()
+
+    # -- status and tabs ---------------------------------------------------------------
+    def _update_tabs(self) -> None:
+        for name in PANES:
+            pane = self.pane(name)
+            if pane.filter_actor is not None:
+                count = f"{pane.count}/{pane.total}"
+            else:
+                count = str(pane.count)
+            text = f"{PANES.index(name) + 1} {PANE_TITLES[name]} ({count})"
+            self.query_one(f"#tab-{name}", PaneTab).update(Content(text))
+            pane.border_title = Content(text)
+
+    def _update_status(self) -> None:
+        """The filter line and the search line (each shown only when needed)."""
+        filter_line = self.query_one("#filter-line", Static)
+        if self.filter_actor is not None:
+            filter_line.update(
+                Content.assemble(
+                    ("Filter: ", BOLD),
+                    literal_line(actor_name(self.story, self.filter_actor)),
+                    " — esc clears",
+                )
+            )
+        filter_line.set_class(self.filter_actor is not None, "-visible")
+
+        parts: list[Content] = []
+        if self.query_text.strip():
+            parts.append(
+                Content.assemble(
+                    ("Search ", BOLD), "“", literal_line(self.query_text), "”: ", self._found()
+                )
+            )
+        if self._hint:
+            parts.append(Content(self._hint))
+        search_line = self.query_one("#search-line", Static)
+        search_line.update(Content(" · ").join(parts))
+        search_line.set_class(bool(parts), "-visible")
+
+    def _found(self) -> str:
+        """``1/2 (5 matches) context title +3, hidden by the filter — n/N``."""
+        if not self.hits:
+            return "no matches"
+        n, records = len(self.matches), len(self.hits)
+        found = f"{n} match{'es' if n != 1 else ''}"
+        if self.hit_index >= 0:
+            hit = self.hits[self.hit_index]
+            where = f"{hit.kind} {hit.fields[0]}"
+            if len(hit.fields) > 1:
+                where += f" +{len(hit.fields) - 1}"
+            if not hit.navigable:
+                where += ", not in a list"
+            elif not self._listed(hit.kind, hit.record_id):
+                where += ", hidden by the filter"
+            found = f"{self.hit_index + 1}/{records} ({found}) {where}"
+        if not self.searching:
+            found += " — n/N"
+        return found

@@ -1,0 +1,161 @@
+"""The help screen: every key, read from the bindings themselves.
+
+The table is generated from the ``BINDINGS`` of the classes that make up
+the browser (and the user's keymap, if any), so it cannot drift from what
+the keys actually do.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.geometry import Size
+from textual.screen import ModalScreen
+from textual.style import Style
+from textual.widget import Widget
+from textual.widgets import Static
+
+KeySection = tuple[str, list[tuple[str, str]]]  # (heading, [(keys, description)])
+
+NOTES: tuple[tuple[str, str], ...] = (
+    ("▸", "the row under the cursor"),
+    ("“Q  ≈P", "a direct quote, a paraphrase"),
+    ("context", "a background event on the timeline, not a claimed incident"),
+    ("18 Apr 2022?", "? uncertain, ~ approximate; '(year not given)' when unknown"),
+    ("mouse", "click a row to select it, click it again to open it"),
+)
+
+
+def own_bindings(cls: type[DOMNode]) -> list[Binding]:
+    """The bindings *cls* itself declares (not those it inherits)."""
+    declared: list[BindingType] = list(cls.__dict__.get("BINDINGS", []))
+    return list(Binding.make_bindings(declared))
+
+
+def key_sections(
+    app: App[object], groups: Sequence[tuple[str, Sequence[type[DOMNode]]]]
+) -> list[KeySection]:
+    """One section per group: each distinct action with all its keys, as
+    remapped by the app's keymap, in the order the classes declare them."""
+    # App.set_keymap has no public getter; the mapping is id -> "key,key".
+    keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+    sections: list[KeySection] = []
+    for heading, classes in groups:
+        order: list[tuple[str, str]] = []
+        keys: dict[tuple[str, str], list[str]] = {}
+        for cls in classes:
+            for binding in own_bindings(cls):
+                if not binding.description:
+                    continue
+                # The footer shows the short description; help the tooltip.
+                entry = (binding.action, binding.tooltip or binding.description)
+                if binding.id and binding.id in keymap:
+                    bound = [
+                        app.get_key_display(binding.with_key(k.strip(), key_display=None))
+                        for k in keymap[binding.id].split(",")
+                    ]
+                else:
+                    bound = [app.get_key_display(binding)]
+                if entry not in keys:
+                    order.append(entry)
+                    keys[entry] = []
+                keys[entry].extend(k for k in bound if k not in keys[entry])
+        rows = [(" ".join(keys[e]), e[1]) for e in order]
+        if rows:
+            sections.append((heading, rows))
+    return sections
+
+
+def render_sections(
+    sections: Sequence[KeySection], width: int = 80, notes: Sequence[tuple[str, str]] = NOTES
+) -> list[Content]:
+    """The help text as lines of *width*: a heading per section, then
+    ``keys  description`` with long descriptions wrapped under themselves."""
+    key_width = max([len(k) for _, rows in sections for k, _ in rows] + [len(k) for k, _ in notes])
+    key_width = min(key_width, 18)
+    indent = 2 + key_width + 2
+    text_width = max(10, width - indent)
+    bold = Style(bold=True)
+    lines: list[Content] = []
+    for heading, rows in [*sections, ("What the marks mean", list(notes))]:
+        if lines:
+            lines.append(Content(""))
+        lines.append(Content.styled(heading, bold))
+        for keys, description in rows:
+            wrapped = textwrap.wrap(description, text_width) or [""]
+            lines.append(Content.assemble((f"  {keys:<{key_width}}", bold), "  ", wrapped[0]))
+            lines.extend(Content(" " * indent + more) for more in wrapped[1:])
+    return lines
+
+
+class HelpBody(Widget):
+    """The key table, re-wrapped to the width it is given."""
+
+    def __init__(self, sections: Sequence[KeySection], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.sections = list(sections)
+
+    def _lines(self, width: int) -> list[Content]:
+        return render_sections(self.sections, width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_region.width or 80))
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable list of every key; escape, q or ? closes it."""
+
+    CSS_PATH = "help.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close this help", id="help.close"),
+        Binding("down,j", "scroll('down')", "Scroll down", show=False, id="help.down"),
+        Binding("up,k", "scroll('up')", "Scroll up", show=False, id="help.up"),
+        Binding(
+            "pagedown,space", "scroll('page_down')", "Page down", show=False, id="help.page_down"
+        ),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="help.page_up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="help.top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="help.bottom"),
+    ]
+
+    def __init__(self, sections: Sequence[KeySection]) -> None:
+        super().__init__()
+        self.sections = list(sections)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(Content("Keys — esc, q or ? closes this help"), id="help-title")
+            with VerticalScroll(id="help-scroll"):
+                yield HelpBody(self.sections, id="help-body")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll", VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, where: str) -> None:
+        scroll = self.query_one("#help-scroll", VerticalScroll)
+        if where == "down":
+            scroll.scroll_down(animate=False)
+        elif where == "up":
+            scroll.scroll_up(animate=False)
+        elif where == "page_down":
+            scroll.scroll_page_down(animate=False)
+        elif where == "page_up":
+            scroll.scroll_page_up(animate=False)
+        elif where == "home":
+            scroll.scroll_home(animate=False)
+        elif where == "end":
+            scroll.scroll_end(animate=False)

@@ -1,0 +1,410 @@
+"""The line-API list the three browser panes are built on.
+
+One widget draws every row (``render_line``), so a list of ten thousand
+records costs no more widgets than a list of ten, and moving the cursor
+repaints only the two rows that changed.  Rows are laid out in columns that
+fit the width: the flexible column (a title, an excerpt) takes what is left,
+and every cell that does not fit ends with an ellipsis, never a silent clip.
+
+Group header rows (the actor kinds) are drawn across the full width and the
+cursor skips them.  The pane posts :class:`tui.messages.Highlighted` when the
+cursor lands on a record (only while it is the screen's active pane) and
+:class:`tui.messages.Opened` on a click on the selected row (enter is the
+screen's binding, see BINDINGS).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+from tui import messages
+from tui.story.model import RecordKind, Story
+
+GUTTER = 2  # "▸ " on the cursor row: the cursor is never shown by colour alone
+CURSOR_MARK = "▸"
+GAP = 2  # spaces between columns
+
+MUTED = Style(dim=True)
+STRONG = Style(bold=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """How a column is sized.
+
+    ``cap``: the column is never wider than this (its natural width is the
+    widest cell).  ``minimum``: it is shrunk no further than this while
+    another column can still give way.  ``share``: at most this fraction of
+    the width left by the columns without a share, so a long summary cannot
+    starve the title.  The ``flex`` column takes whatever width is left.
+    """
+
+    cap: int = 1000
+    minimum: int = 4
+    flex: bool = False
+    right: bool = False
+    share: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a list: a record, or a group header (``kind`` None).
+
+    ``short``: optional shorter cells, used when the full ones would be cut.
+    """
+
+    kind: RecordKind | None
+    record_id: str | None
+    cells: tuple[Content, ...]
+    short: tuple[Content, ...] | None = None
+
+    @property
+    def selectable(self) -> bool:
+        return self.record_id is not None
+
+
+def header_row(label: Content) -> Row:
+    return Row(None, None, (label,))
+
+
+def fit_columns(naturals: Sequence[int], columns: Sequence[Column], available: int) -> list[int]:
+    """Widths for *columns* whose widest cells are *naturals*, in *available*
+    cells (gaps included).  Pure, so it can be tested without a screen."""
+    widths = [min(n, c.cap) for n, c in zip(naturals, columns, strict=True)]
+    gaps = GAP * (len(columns) - 1)
+    flex = next((i for i, c in enumerate(columns) if c.flex), None)
+    # Columns with a share get at most that share of what the plain ones leave.
+    plain = sum(w for i, w in enumerate(widths) if i != flex and columns[i].share is None)
+    room = max(0, available - gaps - plain)
+    for i, column in enumerate(columns):
+        if column.share is not None and i != flex:
+            widths[i] = min(widths[i], max(column.minimum, int(room * column.share)))
+    if flex is not None:
+        others = sum(w for i, w in enumerate(widths) if i != flex)
+        widths[flex] = available - gaps - others
+        # Give the flexible column its minimum by shrinking the others, from
+        # the right, down to their own minimums.
+        for i in reversed(range(len(columns))):
+            short = columns[flex].minimum - widths[flex]
+            if short <= 0:
+                break
+            if i == flex:
+                continue
+            give = min(short, max(0, widths[i] - columns[i].minimum))
+            widths[i] -= give
+            widths[flex] += give
+        widths[flex] = max(widths[flex], 1)
+    else:
+        excess = sum(widths) + gaps - available
+        for i in reversed(range(len(columns))):
+            if excess <= 0:
+                break
+            give = min(excess, max(0, widths[i] - columns[i].minimum))
+            widths[i] -= give
+            excess -= give
+    return widths
+
+
+def fit_cell(cell: Content, width: int, right: bool = False) -> Content:
+    """*cell* in exactly *width* cells: padded, or cut with an ellipsis."""
+    if width <= 0:
+        return Content("")
+    if cell.cell_length > width:
+        return cell.truncate(width, ellipsis=True)
+    if right:
+        return cell.pad_left(width - cell.cell_length)
+    return cell.pad_right(width - cell.cell_length)
+
+
+class ListPane(ScrollView, can_focus=True):
+    """A focusable list of story records drawn with the line API."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "listpane--cursor",
+        "listpane--header",
+        "listpane--empty",
+    }
+
+    # enter (open) is a priority binding of the browser screen, so that the
+    # detail already has the focus when the next key arrives.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next row", show=False, id="list.down"),
+        Binding("up,k", "cursor_up", "Previous row", show=False, id="list.up"),
+        Binding("g,home", "first", "First row", show=False, id="list.first"),
+        Binding("G,end", "last", "Last row", show=False, id="list.last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+    ]
+
+    COLUMNS: ClassVar[tuple[Column, ...]] = (Column(flex=True),)
+    KIND_WORD: ClassVar[str] = "records"  # "incidents and context events"
+
+    cursor: reactive[int] = reactive(-1, repaint=False, init=False)
+
+    def __init__(self, story: Story, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.story = story
+        self.active = False  # set by the screen: only the active pane drives the detail
+        self.filter_actor: str | None = None  # set by the screen, then reload()
+        self.rows: list[Row] = []
+        self._index: dict[str, int] = {}
+        self._widths: list[int] = []
+        self._short = False  # drawing the rows' short cells
+        self._cache: LRUCache[tuple[int, bool], Strip] = LRUCache(1024)
+        self._last_posted: str | None = None
+        self.total = 0  # selectable rows without the filter
+        self.reload()
+
+    # -- what subclasses provide -------------------------------------------
+    def build_rows(self) -> list[Row]:
+        """The rows for the story under ``self.filter_actor``."""
+        raise NotImplementedError
+
+    def empty_message(self) -> Content:
+        return Content(f"No {self.KIND_WORD}.")
+
+    # -- data ----------------------------------------------------------------
+    def reload(self) -> None:
+        """Rebuild the rows (after the filter changed), keeping the selected
+        record if it is still listed."""
+        keep = self.selected_id
+        self.rows = self.build_rows()
+        self._index = {r.record_id: n for n, r in enumerate(self.rows) if r.record_id}
+        if self.filter_actor is None:
+            self.total = len(self._index)
+        self._cache.clear()
+        self._layout_columns()
+        self._update_virtual_size()
+        index = self._index.get(keep, -1) if keep else -1
+        if index < 0:
+            index = self._next_selectable(0, 1)
+        self.set_reactive(ListPane.cursor, index)
+        self.refresh()
+        if self.is_mounted:
+            self._scroll_to_cursor()
+        self._post_highlight()
+
+    @property
+    def count(self) -> int:
+        """How many records are listed (under the filter)."""
+        return len(self._index)
+
+    @property
+    def selected(self) -> tuple[RecordKind, str] | None:
+        if 0 <= self.cursor < len(self.rows):
+            row = self.rows[self.cursor]
+            if row.kind is not None and row.record_id is not None:
+                return (row.kind, row.record_id)
+        return None
+
+    @property
+    def selected_id(self) -> str | None:
+        sel = self.selected
+        return sel[1] if sel else None
+
+    def has(self, record_id: str) -> bool:
+        return record_id in self._index
+
+    def select(self, record_id: str) -> bool:
+        """Put the cursor on *record_id*; False if it is not listed."""
+        index = self._index.get(record_id)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
+
+    def line_text(self, index: int) -> str:
+        """The plain text row *index* is drawn with (for tests and tools)."""
+        return self._row_content(index, self.scrollable_content_region.width).plain
+
+    # -- cursor ----------------------------------------------------------------
+    def _next_selectable(self, start: int, step: int) -> int:
+        """First selectable row from *start* going by *step*; -1 if none."""
+        i = start
+        while 0 <= i < len(self.rows):
+            if self.rows[i].selectable:
+                return i
+            i += step
+        return -1
+
+    def _move_to(self, target: int, step: int) -> None:
+        index = self._next_selectable(target, step)
+        if index < 0:
+            index = self._next_selectable(target, -step)
+        if index >= 0:
+            self.cursor = index
+
+    def validate_cursor(self, value: int) -> int:
+        if not self.rows:
+            return -1
+        return max(-1, min(value, len(self.rows) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self._scroll_to_cursor()
+        self._post_highlight()
+
+    def _post_highlight(self) -> None:
+        """Post Highlighted when the cursor lands on another record (only
+        while active; moves made while inactive still count as seen)."""
+        sel = self.selected
+        if sel is None or sel[1] == self._last_posted:
+            return
+        self._last_posted = sel[1]
+        if self.active:
+            self.post_message(messages.Highlighted(*sel))
+
+    def _refresh_row(self, index: int) -> None:
+        if index < 0:
+            return
+        self._cache.discard((index, True))
+        self._cache.discard((index, False))
+        self.refresh_line(index)
+
+    def _scroll_to_cursor(self) -> None:
+        if self.cursor >= 0 and self.is_mounted:
+            # Keep a group header in view above its first member.
+            top = (
+                self.cursor - 1
+                if self.cursor and not self.rows[self.cursor - 1].selectable
+                else self.cursor
+            )
+            self.scroll_to_region(
+                Region(0, top, 1, self.cursor - top + 1), animate=False, force=True, immediate=True
+            )
+
+    def action_cursor_down(self) -> None:
+        self._move_to(self.cursor + 1, 1)
+
+    def action_cursor_up(self) -> None:
+        if self.cursor > 0:
+            self._move_to(self.cursor - 1, -1)
+
+    def action_first(self) -> None:
+        self._move_to(0, 1)
+
+    def action_last(self) -> None:
+        self._move_to(len(self.rows) - 1, -1)
+
+    def action_page_down(self) -> None:
+        self._move_to(self.cursor + max(1, self.scrollable_content_region.height - 1), 1)
+
+    def action_page_up(self) -> None:
+        self._move_to(self.cursor - max(1, self.scrollable_content_region.height - 1), -1)
+
+    def action_open(self) -> None:
+        sel = self.selected
+        if sel is not None:
+            self.post_message(messages.Opened(*sel))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = offset.y + self.scroll_offset.y
+        if not (0 <= index < len(self.rows)) or not self.rows[index].selectable:
+            return
+        self.focus()
+        if index == self.cursor or event.chain > 1:
+            self.cursor = index
+            self.action_open()
+        else:
+            self.cursor = index
+
+    # -- layout and drawing ----------------------------------------------------
+    def _naturals(self, short: bool) -> list[int]:
+        naturals = [0] * len(self.COLUMNS)
+        for row in self.rows:
+            if row.selectable:
+                cells = row.short if short and row.short is not None else row.cells
+                for i, cell in enumerate(cells[: len(naturals)]):
+                    naturals[i] = max(naturals[i], cell.cell_length)
+        return naturals
+
+    def _layout_columns(self) -> None:
+        """Fit the columns to the width; use the rows' short cells if the
+        full ones would be cut."""
+        width = self.scrollable_content_region.width if self.is_mounted else 80
+        available = max(1, width - GUTTER)
+        naturals = self._naturals(short=False)
+        widths = fit_columns(naturals, self.COLUMNS, available)
+        self._short = False
+        cut = any(
+            w < n for w, n, c in zip(widths, naturals, self.COLUMNS, strict=True) if not c.flex
+        )
+        if cut and any(row.short is not None for row in self.rows):
+            self._short = True
+            widths = fit_columns(self._naturals(short=True), self.COLUMNS, available)
+        self._widths = widths
+
+    def _update_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        self.virtual_size = Size(width, len(self.rows))
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._cache.clear()
+        self._layout_columns()
+        self._update_virtual_size()
+        self._scroll_to_cursor()
+
+    def on_focus(self) -> None:
+        self._refresh_row(self.cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_row(self.cursor)
+
+    def notify_style_update(self) -> None:
+        self._cache.clear()
+        super().notify_style_update()
+
+    def _row_content(self, index: int, width: int) -> Content:
+        row = self.rows[index]
+        if not row.selectable:
+            return fit_cell(row.cells[0], width)
+        mark = CURSOR_MARK if index == self.cursor else " "
+        parts: list[Content | str] = [mark + " " * (GUTTER - 1)]
+        for i, (column, cell_width) in enumerate(zip(self.COLUMNS, self._widths, strict=True)):
+            if i:
+                parts.append(" " * GAP)
+            cells = row.short if self._short and row.short is not None else row.cells
+            cell = cells[i] if i < len(cells) else Content("")
+            parts.append(fit_cell(cell, cell_width, column.right))
+        return fit_cell(Content.assemble(*parts), width)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if not self.rows:
+            style = self.get_visual_style("listpane--empty")
+            line = fit_cell(self.empty_message(), width) if y == 0 else Content("")
+            return Strip(line.render_segments(style), width)
+        if index >= len(self.rows):
+            return Strip.blank(width, self.get_visual_style().rich_style)
+        is_cursor = index == self.cursor
+        key = (index, is_cursor)
+        strip = self._cache.get(key)
+        if strip is None or strip.cell_length != width:
+            row = self.rows[index]
+            if not row.selectable:
+                style = self.get_visual_style("listpane--header")
+            elif is_cursor:
+                style = self.get_visual_style("listpane--cursor")
+            else:
+                style = self.get_visual_style()
+            segments = self._row_content(index, width).render_segments(style)
+            strip = Strip(segments, width).extend_cell_length(width, style.rich_style)
+            self._cache[key] = strip
+        return strip

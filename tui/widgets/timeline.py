@@ -1,0 +1,47 @@
+"""The timeline pane: incidents and context events in date order."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.content import Content
+
+from tui.story.describe import actor_name, timeline_rows
+from tui.widgets.listpane import MUTED, Column, ListPane, Row
+from tui.widgets.text import literal_line
+
+
+class TimelinePane(ListPane):
+    """``date  title  response summary``; context events say ``context``."""
+
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column(cap=24, minimum=8),  # date, precision visible
+        Column(minimum=12, flex=True),  # title
+        Column(cap=40, minimum=9, share=0.45),  # "claimed · 2 denied" / "context"
+    )
+    KIND_WORD = "incidents or context events"
+
+    def build_rows(self) -> list[Row]:
+        rows = []
+        for r in timeline_rows(self.story, self.filter_actor):
+            style = MUTED if r.kind == "context" else ""
+            date, title = Content(r.date), literal_line(r.title, style)
+            rows.append(
+                Row(
+                    r.kind,
+                    r.record_id,
+                    (date, title, Content.styled(r.summary, style)),
+                    (date, title, Content.styled(r.short_summary, style)),
+                )
+            )
+        return rows
+
+    def empty_message(self) -> Content:
+        if self.filter_actor is not None:
+            name = actor_name(self.story, self.filter_actor)
+            return Content.assemble(
+                "Nothing on the timeline involves ",
+                literal_line(name),
+                " (esc clears the filter).",
+            )
+        return Content("This story has no incidents or context events.")
