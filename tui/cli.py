@@ -13,7 +13,6 @@ line per problem, on stderr, exit status 1) before any UI starts.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 from collections.abc import Sequence
@@ -282,10 +281,11 @@ def _write_utf8(text: str) -> None:
 
 def _tolerate_unencodable_output() -> None:
     """On a terminal whose encoding cannot show some character (a latin-1
-    locale, say), print an escape such as ``\\u241b`` instead of failing."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+    locale, say), print a one-cell ASCII stand-in (``│`` -> ``|``) instead of
+    failing, so the browser's layout and printed columns stay aligned."""
+    from tui.story import asciifallback
+
+    asciifallback.install((sys.stdout, sys.stderr))
 
 
 def _error(message: str) -> None:
@@ -375,6 +375,11 @@ def _cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
         _usage_error(
             parser, f"unknown theme {theme!r} (from {origin}); valid themes: {', '.join(names)}"
         )
+    # Textual draws through the original streams: on a non-UTF-8 terminal,
+    # give them one-cell ASCII stand-ins so the layout keeps its columns.
+    from tui.story import asciifallback
+
+    asciifallback.install((sys.__stdout__, sys.__stderr__), keep_width=True)
     app.run(mouse=not args.no_mouse)
     return app.return_code or EXIT_OK
 
