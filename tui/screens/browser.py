@@ -326,15 +326,20 @@ class BrowserScreen(Screen[None]):
         self.set_focus(self.detail)
 
     def action_open(self) -> None:
-        """enter in a list pane: open its selection."""
+        """enter in a list pane: open its selection; in the search bar: keep
+        the search.  Both run here, as the key is read, so that keys typed
+        ahead in the same read (``enter n`` over SSH) reach the new focus."""
         focused = self.focused
-        if isinstance(focused, ListPane) and focused.selected is not None:
+        if focused is self.search_bar:
+            self.keep_search()
+        elif isinstance(focused, ListPane) and focused.selected is not None:
             self.open_record(*focused.selected)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys typed in the search bar are text; enter opens only from a list."""
+        """Keys typed in the search bar are text (but enter keeps the search);
+        enter opens only from a list."""
         if self.focused is self.search_bar and self.searching:
-            return False
+            return action == "open"
         if action == "open":
             return isinstance(self.focused, ListPane)
         return True
@@ -445,6 +450,11 @@ class BrowserScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.focused is self.search_bar:
+            self.keep_search()
+
+    def keep_search(self) -> None:
+        """Close the search bar, keep the matches for n/N, focus the list."""
         self.remove_class("-searching")
         origin, self._origin = self._origin, None
         if self.hit_index >= 0 and self.hits[self.hit_index].navigable:
