@@ -174,3 +174,36 @@ def test_compact_response_summary_drops_claimed_only_when_there_are_responses() 
     assert response_summary(incident("a", "2022"), compact=True) == "claimed · no responses"
     row = timeline_row(incident("a", "2022", "denied", "denied"))
     assert (row.summary, row.short_summary) == ("claimed · 2 denied", "2 denied")
+
+
+def test_actor_counts_agree_with_the_filter_rules_on_every_fixture() -> None:
+    """The one-pass counts and the indexed involves() must equal a brute-force
+    reading of the rules, actor by actor."""
+    from pathlib import Path
+
+    from tui.story.describe import actor_counts
+    from tui.story.load import load_story
+    from tui.story.model import TimelineEntry
+
+    root = Path(__file__).resolve().parents[2]
+    paths = [root / "story.yaml", *sorted((root / "tests/fixtures/stories").glob("*.yaml"))]
+    checked = 0
+    for path in paths:
+        story = load_story(path)
+
+        def brute(entry: TimelineEntry, actor_id: str, story: Story = story) -> bool:
+            speakers = {q.speaker for q in story.quotes if entry.id in q.about}
+            return actor_id in story.actors_in(entry) or actor_id in speakers
+
+        for actor in story.actors:
+            counts = actor_counts(story, actor.id)
+            assert counts.incidents == sum(brute(i, actor.id) for i in story.incidents)
+            assert counts.context == sum(brute(c, actor.id) for c in story.context)
+            quotes = sum(
+                actor.id in (q.speaker, *q.via, *q.about) for q in story.quotes
+            )
+            assert counts.quotes == quotes
+            for entry in story.timeline():
+                assert story.involves(entry, actor.id) == brute(entry, actor.id)
+            checked += 1
+    assert checked > 10

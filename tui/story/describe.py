@@ -141,9 +141,7 @@ class ActorCounts:
 def actor_counts(story: Story, actor_id: str) -> ActorCounts:
     """How many incidents, context events and quotes involve the actor (with
     the same rules the timeline and quote filters use)."""
-    incidents = sum(1 for i in story.incidents if story.involves(i, actor_id))
-    context = sum(1 for c in story.context if story.involves(c, actor_id))
-    quotes = sum(1 for q in story.quotes if story.quote_involves(q, actor_id))
+    incidents, context, quotes = story.involvement_counts().get(actor_id, (0, 0, 0))
     return ActorCounts(incidents, context, quotes)
 
 

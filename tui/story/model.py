@@ -190,6 +190,17 @@ class Story:
     # Lookup tables, built once.
     _by_id: dict[str, Record] = field(init=False, repr=False, compare=False)
     _timeline: tuple[TimelineEntry, ...] = field(init=False, repr=False, compare=False)
+    # Built on first use (see _index()): quotes by what they are about, and
+    # the actors each timeline entry involves.
+    _about: dict[str, tuple[Quote, ...]] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
+    _involved: dict[str, frozenset[str]] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
+    _counts: dict[str, tuple[int, int, int]] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
 
     def __post_init__(self) -> None:
         by_id: dict[str, Record] = {}
@@ -241,7 +252,27 @@ class Story:
         return self._timeline
 
     def quotes_about(self, record_id: str) -> tuple[Quote, ...]:
-        return tuple(q for q in self.quotes if record_id in q.about)
+        """The quotes whose ``about`` names *record_id*, in file order."""
+        return self._index()[0].get(record_id, ())
+
+    def _index(self) -> tuple[dict[str, tuple[Quote, ...]], dict[str, frozenset[str]]]:
+        """Build the reverse indexes once, in one pass over the story: large
+        stories ask "what involves this actor?" for every actor."""
+        about, involved = self._about, self._involved
+        if about is None or involved is None:
+            lists: dict[str, list[Quote]] = {}
+            for q in self.quotes:
+                for target in dict.fromkeys(q.about):
+                    lists.setdefault(target, []).append(q)
+            about = {k: tuple(v) for k, v in lists.items()}
+            involved = {}
+            for entry in self._timeline:
+                ids = set(self.actors_in(entry))
+                ids.update(q.speaker for q in about.get(entry.id, ()))
+                involved[entry.id] = frozenset(ids)
+            object.__setattr__(self, "_about", about)
+            object.__setattr__(self, "_involved", involved)
+        return about, involved
 
     def actors_in(self, entry: TimelineEntry) -> tuple[str, ...]:
         """Ids of the actors an incident or context event involves, in order."""
@@ -254,9 +285,35 @@ class Story:
         return tuple(dict.fromkeys(ids))
 
     def involves(self, entry: TimelineEntry, actor_id: str) -> bool:
-        return actor_id in self.actors_in(entry) or any(
-            q.speaker == actor_id for q in self.quotes_about(entry.id)
-        )
+        """True if the actor claims, responds to or figures in the entry, or
+        speaks in a quote about it."""
+        involved = self._index()[1].get(entry.id)
+        if involved is None:  # an entry from another story
+            return actor_id in self.actors_in(entry) or any(
+                q.speaker == actor_id for q in self.quotes_about(entry.id)
+            )
+        return actor_id in involved
+
+    def involvement_counts(self) -> dict[str, tuple[int, int, int]]:
+        """For every actor id: (incidents, context events, quotes) that
+        involve it, by the rules of :meth:`involves` and
+        :meth:`quote_involves`, counted once in one pass."""
+        if self._counts is not None:
+            return self._counts
+        counts: dict[str, list[int]] = {a.id: [0, 0, 0] for a in self.actors}
+        involved = self._index()[1]
+        for entry in self._timeline:
+            slot = 0 if isinstance(entry, Incident) else 1
+            for actor_id in involved[entry.id]:
+                if actor_id in counts:
+                    counts[actor_id][slot] += 1
+        for q in self.quotes:
+            for actor_id in {q.speaker, *q.via, *q.about}:
+                if actor_id in counts:
+                    counts[actor_id][2] += 1
+        result = {k: (v[0], v[1], v[2]) for k, v in counts.items()}
+        object.__setattr__(self, "_counts", result)
+        return result
 
     def quote_involves(self, quote: Quote, actor_id: str) -> bool:
         return quote.speaker == actor_id or actor_id in quote.via or actor_id in quote.about
