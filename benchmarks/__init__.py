@@ -1,0 +1,1 @@
+"""storybrowse benchmarks: a story generator, the floor app and the pty harness."""
