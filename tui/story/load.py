@@ -196,6 +196,14 @@ _C1_NAMES = (
 # fmt: on
 
 
+def _char_kind(ch: str) -> str:
+    """``control character`` for C0/C1/DEL, ``invisible character`` for the
+    format characters the sanitiser also shows (zero width space, bidi
+    overrides...)."""
+    code = ord(ch)
+    return "control character" if code < 0x20 or 0x7F <= code <= 0x9F else "invisible formatting character"
+
+
 def _char_name(ch: str) -> str:
     """``␛ (U+001B ESC)``: the visible symbol, code point and name."""
     code = ord(ch)
@@ -765,7 +773,7 @@ class _Parser:
                 line,
                 column,
                 _join(path, key),
-                f"contains control character {_char_name(ch)} at offset {offset}; "
+                f"contains {_char_kind(ch)} {_char_name(ch)} at offset {offset}; "
                 f"it will be shown as a symbol{more}",
                 "warning",
                 schema=True,

@@ -16,9 +16,17 @@ import re
 
 # C0 controls except TAB (0x09) and LF (0x0A), DEL, and the C1 controls.
 # Also the Unicode bidirectional overrides and isolates, which can make
-# text display in an order other than the one written, and the line and
-# paragraph separators, which some terminals treat as newlines.
-_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# text display in an order other than the one written, the line and
+# paragraph separators, which some terminals treat as newlines, and the
+# invisible characters that can make a name or a quote look empty or
+# different from what the file holds: zero width space, word joiner and
+# invisible operators, the byte order mark and the Mongolian vowel
+# separator.  Zero width (non-)joiners stay: Persian and Dari spelling and
+# emoji sequences need them.
+_UNSAFE_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u180e\u200b\u2028\u2029\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def _visible(ch: str) -> str:
@@ -34,9 +42,10 @@ def display_text(text: str) -> str:
     """Return *text* with every unsafe control character made visible.
 
     Newline and tab are kept.  Everything else below U+0020, DEL, the C1
-    range U+0080-U+009F, bidi overrides/isolates and U+2028/U+2029 are
-    replaced by a visible symbol, so the result can be written to a terminal
-    without any of them acting as a control.
+    range U+0080-U+009F, bidi overrides/isolates, U+2028/U+2029 and the
+    invisible characters listed above are replaced by a visible symbol, so
+    the result can be written to a terminal without any of them acting as a
+    control or hiding what the file holds.
     """
     if not _UNSAFE_RE.search(text):
         return text
