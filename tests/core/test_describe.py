@@ -91,7 +91,7 @@ def test_response_summary_without_responses_says_so() -> None:
 
 def test_response_summary_spells_out_declined_to_comment() -> None:
     summary = response_summary(incident("a", "2022", "declined-to-comment", "confirmed"))
-    assert summary == "claimed · 1 declined to comment · 1 confirmed"
+    assert summary == "claimed · 1 confirmed · 1 declined to comment"  # confirmed first
     assert stance_label("declined-to-comment") == "declined to comment"
 
 

@@ -67,17 +67,24 @@ def stance_label(stance: str) -> str:
     return STANCE_LABELS.get(stance, stance.replace("-", " "))
 
 
+# A confirmation is the rarest and most telling answer to a contested claim,
+# so summaries name it first, where a narrow list cannot cut it off.
+SUMMARY_ORDER: tuple[str, ...] = ("confirmed", *(s for s in STANCES if s != "confirmed"))
+
+
 def stance_counts(incident: Incident) -> list[tuple[str, int]]:
-    """(stance, count) for the incident's responses, in the order of STANCES
-    (unknown stances, which the loader rejects, last in order of appearance)."""
+    """(stance, count) for the incident's responses: confirmed first, then in
+    the order of STANCES (unknown stances, which the loader rejects, last in
+    order of appearance)."""
     counts = Counter(r.stance for r in incident.responses)
-    order = [s for s in STANCES if s in counts]
+    order = [s for s in SUMMARY_ORDER if s in counts]
     order += [s for s in dict.fromkeys(r.stance for r in incident.responses) if s not in order]
     return [(s, counts[s]) for s in order]
 
 
 def response_summary(incident: Incident, *, compact: bool = False) -> str:
-    """``claimed · 2 denied`` or ``claimed · 1 denied · 1 investigating``;
+    """``claimed · 2 denied`` or ``claimed · 1 denied · 1 investigating``
+    (``1 confirmed`` always first);
     ``claimed · no responses`` when the story records none.
 
     *compact* leaves out ``claimed · `` (every incident is a claim) when
