@@ -127,8 +127,8 @@ def test_control_escapes_load_with_warnings() -> None:
         "(1 more in this text)"
     )
     assert problems[2].message == (
-        "contains invisible formatting character <U+202E> (U+202E RIGHT-TO-LEFT OVERRIDE) at offset 14; "
-        "it will be shown as a symbol"
+        "contains invisible formatting character <U+202E> (U+202E RIGHT-TO-LEFT OVERRIDE) "
+        "at offset 14; it will be shown as a symbol"
     )
 
 

@@ -88,7 +88,7 @@ async def test_three_governments_summaries(ui) -> None:
         assert "Aug 2031 (day not given)" in rows[1]
         assert "1 investigating · 1 declined to comment" in rows[1]
         assert "Drone strike on Port Lumen" in rows[2]
-        assert "1 denied · 1 disputed · 1 confirmed" in rows[2]
+        assert "1 confirmed · 1 denied · 1 disputed" in rows[2]
 
 
 async def test_empty_story_says_it_is_empty_and_keys_do_not_crash(ui) -> None:

@@ -197,11 +197,13 @@ _C1_NAMES = (
 
 
 def _char_kind(ch: str) -> str:
-    """``control character`` for C0/C1/DEL, ``invisible character`` for the
-    format characters the sanitiser also shows (zero width space, bidi
+    """``control character`` for C0/C1/DEL, ``invisible formatting
+    character`` for the others the sanitiser shows (zero width space, bidi
     overrides...)."""
     code = ord(ch)
-    return "control character" if code < 0x20 or 0x7F <= code <= 0x9F else "invisible formatting character"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return "control character"
+    return "invisible formatting character"
 
 
 def _char_name(ch: str) -> str:
