@@ -7,15 +7,23 @@ terminal has only 16 colours (or none) or ``NO_COLOR`` is set, else
 background: on a 16-colour terminal Textual's RGB themes are approximated
 with the nearest ANSI colours, and under NO_COLOR the ansi themes let
 Textual strip colour entirely instead of painting grey backgrounds.
+
+Live reload (``watch=True``, ``storybrowse --watch``): a timer stats the
+file every *watch_interval* seconds (:class:`tui.watch.FileWatch` decides
+when a change has settled); the new version is loaded in a thread, then
+applied here, on the UI thread: a good version replaces the story on the
+browser screen, keeping the reader's place; a bad one leaves the last good
+version on screen and lists its problems in the error panel.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console
 from textual.app import App, SystemCommand
@@ -24,10 +32,14 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from tui.commands import STORY_PROVIDERS
-from tui.screens.browser import BrowserScreen
+from tui.screens.browser import BrowserScreen, LiveBrowserScreen
 from tui.screens.help import HelpScreen
 from tui.story.model import Story
 from tui.story.sanitize import display_line
+
+if TYPE_CHECKING:
+    # Imported when watching only: the plain browser does without it.
+    from tui.watch import FileWatch, Outcome, Signature
 
 DEFAULT_THEME = "textual-dark"
 LOW_COLOUR_THEME = "ansi-dark"
@@ -76,6 +88,7 @@ class StoryBrowser(App[None]):
         "screens/browser.tcss",
         "widgets/lists.tcss",
         "widgets/detail.tcss",
+        "widgets/problems.tcss",
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,16 +108,87 @@ class StoryBrowser(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
-        self, story: Story, *, path: Path | None = None, ansi_color: bool | None = None
+        self,
+        story: Story,
+        *,
+        path: Path | None = None,
+        ansi_color: bool | None = None,
+        watch: FileWatch | None = None,
+        watch_interval: float | None = None,
     ) -> None:
         super().__init__(ansi_color=ansi_color)
         self.story = story
         self.path = path
         self.title = display_line(story.meta.headline)
         self.sub_title = display_line(str(path)) if path is not None else ""
+        self.file_watch = watch
+        self.watch_interval = watch_interval
+        self._loading = False
+
+    @property
+    def watching(self) -> bool:
+        return self.file_watch is not None
 
     def get_default_screen(self) -> Screen[None]:
+        if self.file_watch is not None:
+            return LiveBrowserScreen(self.story)
         return BrowserScreen(self.story)
+
+    def on_mount(self) -> None:
+        if self.file_watch is not None:
+            from tui.watch import POLL_INTERVAL
+
+            interval = POLL_INTERVAL if self.watch_interval is None else self.watch_interval
+            self.set_interval(interval, self._poll_story, name="story watch")
+
+    # -- live reload ---------------------------------------------------------------
+    def _poll_story(self) -> None:
+        watch = self.file_watch
+        if watch is None or self._loading or not watch.due():
+            return
+        self._loading = True
+        self.run_worker(self._reload(watch), name="story reload", group="story reload")
+
+    async def _reload(self, watch: FileWatch) -> None:
+        """Load the settled file in a thread, then apply it here."""
+        try:
+            outcome = await asyncio.to_thread(watch.load)
+        finally:
+            self._loading = False
+        if watch.accept(outcome):
+            await self.apply_reload(outcome)
+        # else: the file changed while it was read; the next polls see the
+        # change and load it again once it has settled.
+
+    def _browser(self) -> BrowserScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, BrowserScreen):
+                return screen
+        return None
+
+    async def apply_reload(self, outcome: Outcome) -> None:
+        """Show a loaded version of the file: the new story, or its problems
+        over the last good version."""
+        # An earlier "Reloaded" toast would cover the error panel.
+        self.clear_notifications()
+        screen = self._browser()
+        # The file's name: the problems themselves give its whole path.
+        name = self.path.name if self.path is not None else "the story"
+        if outcome.story is None:
+            if screen is not None:
+                screen.show_problems(name, outcome.problems)
+            return
+        self.story = outcome.story
+        self.title = display_line(outcome.story.meta.headline)
+        message = f"Reloaded {display_line(name)}"
+        if outcome.warnings:
+            count = len(outcome.warnings)
+            plural = "s" if count != 1 else ""
+            message += f" ({count} warning{plural}: storybrowse check lists them)"
+        self.notify(message, markup=False, timeout=3)
+        if screen is not None:
+            screen.dismiss_problems()
+            await screen.replace_story(outcome.story)
 
     def get_key_display(self, binding: Binding) -> str:
         if not binding.key_display and binding.key in KEY_WORDS:
@@ -129,13 +213,26 @@ def create_app(
     path: Path | None = None,
     theme: str | None = None,
     environ: Mapping[str, str] | None = None,
+    watch: bool = False,
+    watch_interval: float | None = None,
+    watch_settle: float | None = None,
+    watch_baseline: Signature | None = None,
 ) -> StoryBrowser:
     """The browser for *story*.
 
     *theme*: a Textual theme name, else ``$TEXTUAL_THEME``, else chosen for
     the terminal (see the module doc).  An unknown name raises
     ``textual.app.InvalidThemeError``.
+
+    *watch*: reload the story when *path* changes on disk, polling every
+    *watch_interval* seconds (default ``tui.watch.POLL_INTERVAL``) and
+    loading a new version once it has been unchanged for *watch_settle*
+    seconds (default ``tui.watch.SETTLE``).  *watch_baseline*: the file's
+    signature (``tui.watch.signature``) taken before *story* was loaded, so
+    that a save during that load is not missed; by default, the file now.
     """
+    if watch and path is None:
+        raise ValueError("watching needs the story's path")
     env = os.environ if environ is None else environ
     name = theme or env.get("TEXTUAL_THEME") or default_theme(env)
     # Textual picks its NO_COLOR filter in App.__init__ from the theme it has
@@ -143,6 +240,18 @@ def create_app(
     # paints an ansi theme black on black).  Say up front that the theme is
     # an ANSI one, so NO_COLOR strips colour instead.
     chosen = BUILTIN_THEMES.get(name)
-    app = StoryBrowser(story, path=path, ansi_color=True if chosen and chosen.ansi else None)
+    file_watch = None
+    if watch and path is not None:
+        from tui.watch import SETTLE, FileWatch
+
+        settle = SETTLE if watch_settle is None else watch_settle
+        file_watch = FileWatch(path, settle=settle, baseline=watch_baseline)
+    app = StoryBrowser(
+        story,
+        path=path,
+        ansi_color=True if chosen and chosen.ansi else None,
+        watch=file_watch,
+        watch_interval=watch_interval,
+    )
     app.theme = name
     return app

@@ -67,6 +67,7 @@ keys in the browser:
   /  n N               search all the story's text; next / previous match
   ?                    help with every key
   ctrl+p               command palette: jump to any incident, actor or quote
+  x                    with --watch: dismiss the list of errors of a bad save
   q                    quit
 
 environment:
@@ -96,7 +97,7 @@ def _main_parser() -> _Parser:
     p = _Parser(
         prog=PROG,
         usage=(
-            f"{PROG} [-h] [--version] [--theme NAME] [--no-mouse] [FILE]\n"
+            f"{PROG} [-h] [--version] [--theme NAME] [--no-mouse] [--watch] [FILE]\n"
             f"       {PROG} {{check,export,schema,show,new}} ..."
         ),
         description=DESCRIPTION,
@@ -118,6 +119,13 @@ def _main_parser() -> _Parser:
         "--no-mouse",
         action="store_true",
         help="do not turn on mouse tracking (saves bandwidth over slow links)",
+    )
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="live reload: show FILE again each time it is saved, keeping your place; "
+        "a save with errors keeps the last good version and lists the errors "
+        "(x dismisses the list)",
     )
     return p
 
@@ -348,6 +356,12 @@ def _cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
     file = _resolve_story_path(args.file)
     if file is None:
         return EXIT_INVALID
+    baseline = None
+    if args.watch:
+        from tui.watch import signature
+
+        # Taken before the load: a save while it loads is then reloaded.
+        baseline = signature(file)
     loaded = _load(file)
     if loaded is None:
         return EXIT_INVALID
@@ -366,7 +380,7 @@ def _cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
 
     path = Path(file)
     try:
-        app = create_app(story, path=path, theme=theme)
+        app = create_app(story, path=path, theme=theme, watch=args.watch, watch_baseline=baseline)
     except InvalidThemeError:
         app = None
     if app is None or (theme is not None and theme not in app.available_themes):

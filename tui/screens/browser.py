@@ -9,11 +9,19 @@ the breakpoint classes ``-narrow``, ``-normal`` and ``-wide`` come from
 ``HORIZONTAL_BREAKPOINTS``; the current pane gets the ``-current`` class;
 ``-side-by-side`` (very wide terminals), the status line and the search bar
 are switched by classes set from watchers.
+
+Live reload (``storybrowse --watch``): the app loads each new version of the
+file and calls :meth:`BrowserScreen.replace_story` (the reader keeps their
+place) or :meth:`BrowserScreen.show_problems` (the error panel, over the last
+good version).  :class:`LiveBrowserScreen` is the screen used then: it adds
+the key that dismisses the panel, so that the plain browser's keys, footer
+and help stay as they are.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import ClassVar, Literal, cast
 
 from textual import events, on
@@ -31,11 +39,13 @@ from textual.widgets import Footer, Input, Static
 from tui import messages
 from tui.screens.help import HelpScreen, KeySection, key_sections
 from tui.story.describe import actor_name
-from tui.story.model import RecordKind, Story
+from tui.story.errors import Problem
+from tui.story.model import Actor, RecordKind, Story
 from tui.story.search import Match, RecordMatches, SearchIndex, by_record
 from tui.widgets.actors import ActorsPane
 from tui.widgets.detail import DetailPane
 from tui.widgets.listpane import ListPane
+from tui.widgets.problems import ProblemsPanel
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.search import SearchBar
 from tui.widgets.text import literal_line
@@ -158,6 +168,7 @@ class BrowserScreen(Screen[None]):
         self._hint = ""
         self._pending: tuple[RecordKind, str] | None = None
         self._preview_timer: Timer | None = None
+        self._problems: ProblemsPanel | None = None  # live reload's error panel
 
     # -- composition -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -214,10 +225,13 @@ class BrowserScreen(Screen[None]):
     def help_sections(self) -> list[KeySection]:
         from tui.app import StoryBrowser
 
+        # The screen's own class and its bases up to BrowserScreen: a
+        # LiveBrowserScreen adds the error panel's key.
+        screens = [c for c in reversed(type(self).__mro__) if issubclass(c, BrowserScreen)]
         return key_sections(
             self.app,
             [
-                ("Anywhere", [StoryBrowser, BrowserScreen]),
+                ("Anywhere", [StoryBrowser, *screens]),
                 ("In a list (timeline, actors, quotes)", [ListPane]),
                 ("In the actors list", [ActorsPane]),
                 ("In the detail", [DetailPane]),
@@ -255,16 +269,22 @@ class BrowserScreen(Screen[None]):
                 self.show_pane(pane)
 
     def _focus_cycle(self) -> list[str]:
-        return [*PANES, "detail"]
+        return [*PANES, "detail", *(["problems"] if self.problems_panel else [])]
 
     def _where(self) -> str:
+        panel = self.problems_panel
+        if panel is not None and panel.has_focus_within:
+            return "problems"
         return "detail" if self.detail.has_focus_within else self.current_pane
 
     def _cycle(self, step: int) -> None:
         order = self._focus_cycle()
         nxt = order[(order.index(self._where()) + step) % len(order)]
+        panel = self.problems_panel
         if nxt == "detail":
             self.set_focus(self.detail)
+        elif nxt == "problems" and panel is not None:
+            self.set_focus(panel.list)
         else:
             self.action_show_pane(nxt)
 
@@ -506,10 +526,13 @@ class BrowserScreen(Screen[None]):
 
     # -- escape ---------------------------------------------------------------------
     def action_back(self) -> None:
-        """Escape: from the detail back to its list; else clear the filter;
-        else clear the search; else nothing."""
+        """Escape: in the error panel, dismiss it; from the detail back to
+        its list; else clear the filter; else clear the search; else nothing."""
         self._hint = ""
-        if self.detail.has_focus_within:
+        panel = self.problems_panel
+        if panel is not None and panel.has_focus_within:
+            self.dismiss_problems()
+        elif self.detail.has_focus_within:
             self.set_focus(self.pane(self.current_pane))
         elif self.filter_actor is not None:
             self.filter_actor = None
@@ -574,3 +597,150 @@ class BrowserScreen(Screen[None]):
         if not self.searching:
             found += " — n/N"
         return found
+
+    # -- live reload ----------------------------------------------------------------
+    @property
+    def problems_panel(self) -> ProblemsPanel | None:
+        """The error panel, if a reload failed and it was not dismissed."""
+        return self._problems
+
+    def show_problems(self, file_label: str, problems: Sequence[Problem]) -> None:
+        """Show the panel listing *problems* (the view stays as it is)."""
+        if self._problems is None:
+            self._problems = ProblemsPanel(file_label, problems)
+            self.mount(self._problems, before=self.query_one("#filter-line"))
+        else:
+            self._problems.show(file_label, problems)
+        self.refresh_bindings()
+
+    def dismiss_problems(self) -> bool:
+        """Remove the error panel; False if there was none."""
+        panel, self._problems = self._problems, None
+        if panel is None:
+            return False
+        if panel.has_focus_within:
+            self.set_focus(self.pane(self.current_pane))
+        origin = self._origin
+        if origin is not None and origin.focused in panel.walk_children(with_self=True):
+            self._origin = replace(origin, focused=None)  # escape in the search: the pane
+        panel.remove()
+        self.refresh_bindings()
+        return True
+
+    def action_dismiss_problems(self) -> None:
+        self.dismiss_problems()
+
+    async def replace_story(self, story: Story) -> None:
+        """Show *story*, a new version of the file, keeping the reader's place.
+
+        Kept when their ids still exist: the current pane and the focus, the
+        selected row of every pane, the detail's record (and its scroll
+        position when the record is the same), the actor filter, the search
+        query and the match n/N is on.  A selected row whose record is gone
+        gives way to the row now at its place (else the nearest one); a gone
+        filter actor clears the filter; a gone detail record gives way to the
+        current pane's selection.
+        """
+        self._cancel_preview()
+        target = self.detail.target
+        detail_y = self.detail.scroll_y
+        before = {name: (self.pane(name).selected_id, self.pane(name).cursor) for name in PANES}
+        hit = self.hits[self.hit_index] if 0 <= self.hit_index < len(self.hits) else None
+        old_hit = hit.record_id if hit is not None else None
+
+        self.story = story
+        self._index = SearchIndex(story)
+        filter_gone = self.filter_actor is not None and not isinstance(
+            story.get(self.filter_actor), Actor
+        )
+        if filter_gone:
+            # Not through watch_filter_actor: that would also switch panes.
+            self.set_reactive(BrowserScreen.filter_actor, None)
+            self._hint = "filter cleared: that actor is no longer in the story"
+        for name in PANES:
+            pane = self.pane(name)
+            pane.story = story
+            if filter_gone:
+                pane.filter_actor = None
+            pane.reload()
+            kept, cursor = before[name]
+            if kept is not None and not pane.has(kept):
+                nearest = nearest_record(pane, cursor)
+                if nearest is not None:
+                    pane.select(nearest)
+
+        # The search: the same query over the new text, on the same record.
+        if self.query_text:
+            self.matches = self._index.search(self.query_text)
+            self.hits = by_record(self.matches)
+            self.hit_index = next(
+                (i for i, hit in enumerate(self.hits) if hit.record_id == old_hit), -1
+            )
+        origin = self._origin
+        if origin is not None and origin.target and story.get(origin.target[1]) is None:
+            self._origin = replace(origin, target=None)
+
+        title = Content.assemble(("storybrowse", BOLD), " · ", literal_line(story.meta.headline))
+        self.query_one("#title", Static).update(title)
+        self._update_tabs()
+        self._update_status()
+        self.refresh_bindings()
+
+        # The detail: rebuilt from the new story, on the same record if it
+        # is still there.  Its watcher is awaited here (rather than run by
+        # setting the reactive) because the target may be unchanged, and so
+        # that the scroll position can be put back once the view is built.
+        new_target = self._surviving(target) or self.pane(self.current_pane).selected
+        detail = self.detail
+        detail.story = story
+        detail.set_reactive(DetailPane.target, new_target)
+        self._update_label()
+        await detail.watch_target(new_target)
+        # Nothing but the scroll position after the await: the app may have
+        # been closed meanwhile.
+        if detail.is_attached and new_target is not None and new_target == target and detail_y:
+            detail.call_after_refresh(detail.scroll_to, y=detail_y, animate=False, immediate=True)
+
+    def _surviving(self, target: tuple[RecordKind, str] | None) -> tuple[RecordKind, str] | None:
+        """*target* if its record is still in the story (with its kind now)."""
+        if target is None:
+            return None
+        kind = self.story.kind_of(target[1])
+        return (kind, target[1]) if kind is not None else None
+
+
+def nearest_record(pane: ListPane, cursor: int) -> str | None:
+    """The record of the selectable row nearest to row *cursor*: the row now
+    at that place first (the one after a removed record), then the rows
+    before it, then the rows after."""
+    rows = pane.rows
+    if not rows:
+        return None
+    start = min(max(cursor, 0), len(rows) - 1)
+    for distance in range(len(rows)):
+        for index in (start + distance, start - distance):
+            if 0 <= index < len(rows) and rows[index].selectable:
+                return rows[index].record_id
+    return None
+
+
+class LiveBrowserScreen(BrowserScreen):
+    """The browser of ``storybrowse --watch``: adds the key that dismisses the
+    error panel (shown in the footer only while the panel is)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "x",
+            "dismiss_problems",
+            "Dismiss",
+            id="problems.dismiss",
+            tooltip="Live reload: hide the panel listing the story file's errors "
+            "(a later save with errors shows it again; a good save removes it)",
+            priority=True,
+        ),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dismiss_problems" and self.problems_panel is None:
+            return False
+        return super().check_action(action, parameters)
