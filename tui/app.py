@@ -21,12 +21,13 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, Literal, TextIO
 
 from rich.console import Console
-from textual.app import App, SystemCommand
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
@@ -59,6 +60,14 @@ KEY_WORDS: dict[str, str] = {
 
 # System commands that make no sense for a reader (or write files).
 DROPPED_COMMANDS = frozenset({"Screenshot"})
+
+# Set to "1" by `storybrowse serve` for each reader's app: restricted mode.
+RESTRICTED_VARIABLE = "STORYBROWSE_RESTRICTED"
+
+
+def is_restricted(environ: Mapping[str, str]) -> bool:
+    """Does *environ* ask for restricted mode (``STORYBROWSE_RESTRICTED=1``)?"""
+    return environ.get(RESTRICTED_VARIABLE, "") == "1"
 
 
 def colour_system(environ: Mapping[str, str]) -> str | None:
@@ -115,12 +124,21 @@ class StoryBrowser(App[None]):
         ansi_color: bool | None = None,
         watch: FileWatch | None = None,
         watch_interval: float | None = None,
+        restricted: bool = False,
     ) -> None:
         super().__init__(ansi_color=ansi_color)
         self.story = story
         self.path = path
+        # Restricted (each reader's app under `storybrowse serve`): nothing
+        # that touches the server beyond reading the story.  No screenshot or
+        # other file written, no suspend (it would stop the process for good),
+        # no URL opened (on the server!), no file dialogs, and the server's
+        # directories are not shown.  A new feature that writes, opens or runs
+        # anything must check ``self.restricted``.
+        self.restricted = restricted
         self.title = display_line(story.meta.headline)
-        self.sub_title = display_line(str(path)) if path is not None else ""
+        shown = path.name if restricted and path is not None else path
+        self.sub_title = display_line(str(shown)) if shown is not None else ""
         self.file_watch = watch
         self.watch_interval = watch_interval
         self._loading = False
@@ -200,6 +218,92 @@ class StoryBrowser(App[None]):
             if command.title not in DROPPED_COMMANDS:
                 yield command
 
+    # -- restricted mode -------------------------------------------------------
+
+    def _not_here(self, what: str) -> None:
+        self.notify(f"{what} is not available here.", severity="warning", markup=False)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if self.restricted:
+            self._not_here("Saving a screenshot")
+            return
+        super().action_screenshot(filename, path)
+
+    def save_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str:
+        if self.restricted:
+            raise PermissionError("restricted mode: no files are written")
+        return super().save_screenshot(filename, path, time_format)
+
+    def deliver_text(
+        self,
+        path_or_file: str | Path | TextIO,
+        *,
+        save_directory: str | Path | None = None,
+        save_filename: str | None = None,
+        open_method: Literal["browser", "download"] = "download",
+        encoding: str | None = None,
+        mime_type: str | None = None,
+        name: str | None = None,
+    ) -> str | None:
+        if self.restricted:
+            self._not_here("Saving files")
+            return None
+        return super().deliver_text(
+            path_or_file,
+            save_directory=save_directory,
+            save_filename=save_filename,
+            open_method=open_method,
+            encoding=encoding,
+            mime_type=mime_type,
+            name=name,
+        )
+
+    def deliver_binary(
+        self,
+        path_or_file: str | Path | BinaryIO,
+        *,
+        save_directory: str | Path | None = None,
+        save_filename: str | None = None,
+        open_method: Literal["browser", "download"] = "download",
+        mime_type: str | None = None,
+        name: str | None = None,
+    ) -> str | None:
+        if self.restricted:
+            self._not_here("Saving files")
+            return None
+        return super().deliver_binary(
+            path_or_file,
+            save_directory=save_directory,
+            save_filename=save_filename,
+            open_method=open_method,
+            mime_type=mime_type,
+            name=name,
+        )
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        if self.restricted:
+            self._not_here("Opening links")
+            return
+        super().open_url(url, new_tab=new_tab)
+
+    def action_suspend_process(self) -> None:
+        if self.restricted:
+            self._not_here("Suspending")
+            return
+        super().action_suspend_process()
+
+    @contextmanager
+    def suspend(self) -> Iterator[None]:
+        if self.restricted:
+            raise SuspendNotSupported("restricted mode: storybrowse cannot be suspended")
+        with super().suspend():
+            yield
+
     def action_help(self) -> None:
         """Show the key help (from the browser screen only, never twice)."""
         screen = self.screen
@@ -217,6 +321,7 @@ def create_app(
     watch_interval: float | None = None,
     watch_settle: float | None = None,
     watch_baseline: Signature | None = None,
+    restricted: bool | None = None,
 ) -> StoryBrowser:
     """The browser for *story*.
 
@@ -230,6 +335,10 @@ def create_app(
     seconds (default ``tui.watch.SETTLE``).  *watch_baseline*: the file's
     signature (``tui.watch.signature``) taken before *story* was loaded, so
     that a save during that load is not missed; by default, the file now.
+
+    *restricted*: restricted mode (see ``StoryBrowser.__init__``); by
+    default, on when the environment has ``STORYBROWSE_RESTRICTED=1``, as
+    ``storybrowse serve`` sets for each reader.
     """
     if watch and path is None:
         raise ValueError("watching needs the story's path")
@@ -252,6 +361,7 @@ def create_app(
         ansi_color=True if chosen and chosen.ansi else None,
         watch=file_watch,
         watch_interval=watch_interval,
+        restricted=is_restricted(env) if restricted is None else restricted,
     )
     app.theme = name
     return app

@@ -34,7 +34,7 @@ EXIT_USAGE = 2  # bad command line (argparse uses 2 as well)
 EXIT_INTERRUPTED = 130  # ctrl+c: 128 + SIGINT
 EXIT_BROKEN_PIPE = 141  # the reader went away: 128 + SIGPIPE, as if killed by it
 
-SUBCOMMANDS = ("check", "export", "schema", "show", "new")
+SUBCOMMANDS = ("check", "export", "schema", "show", "new", "serve")
 _BUILTIN_THEME = "textual-dark"
 
 DESCRIPTION = """\
@@ -49,6 +49,8 @@ commands:
   storybrowse show [FILE] [ID]  print the timeline, or one incident, actor or
                                 quote, as text, Markdown or JSON
   storybrowse new FILE          write a commented starter story to FILE
+  storybrowse serve [FILE] --ssh [HOST:]PORT (--authorized-keys PATH | --public)
+                                serve the story over SSH: readers need only ssh
   (see `storybrowse COMMAND --help`)
 
 Without FILE: ./story.yaml if it exists, else the story bundled with
@@ -98,7 +100,7 @@ def _main_parser() -> _Parser:
         prog=PROG,
         usage=(
             f"{PROG} [-h] [--version] [--theme NAME] [--no-mouse] [--watch] [FILE]\n"
-            f"       {PROG} {{check,export,schema,show,new}} ..."
+            f"       {PROG} {{check,export,schema,show,new,serve}} ..."
         ),
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -595,6 +597,11 @@ def _run(argv: list[str]) -> int:
             return _cmd_show(_show_parser().parse_args(rest))
         if command == "new":
             return _cmd_new(_new_parser().parse_args(rest))
+        if command == "serve":
+            # Its own parser; asyncssh is imported only in there.
+            from tui.serve import main as serve_main
+
+            return serve_main(rest)
         return _cmd_schema(_schema_parser().parse_args(rest))
     parser = _main_parser()
     return _cmd_browse(parser, parser.parse_args(argv))
