@@ -607,3 +607,64 @@ def test_console_script_is_installed_and_runs() -> None:
             by_module.stdout,
             by_module.stderr,
         )
+
+
+class _Tty:
+    """A stderr stand-in that says it is a terminal."""
+
+    def __init__(self, tty: bool = True) -> None:
+        self.text = ""
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_loading_message_for_a_big_story_on_a_terminal(tmp_path: Path) -> None:
+    big = tmp_path / "big\x1b[31mstory.yaml"  # a hostile name is shown sanitised
+    with open(big, "wb") as fh:
+        fh.truncate(cli.PROGRESS_BYTES + 5_000_000)
+    stream = _Tty()
+    assert cli.loading_message(str(big), stream)  # type: ignore[arg-type]
+    assert stream.text.startswith("Loading big") and "(7.0 MB)..." in stream.text
+    assert "\x1b" not in stream.text and "\n" not in stream.text
+    cli.clear_loading_message(stream)  # type: ignore[arg-type]
+    assert stream.text.endswith("\r\x1b[K")
+
+
+def test_no_loading_message_for_small_files_pipes_or_missing_files(tmp_path: Path) -> None:
+    small = tmp_path / "small.yaml"
+    small.write_text("x" * 1000)
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as fh:
+        fh.truncate(cli.PROGRESS_BYTES)
+    for path, stream in (
+        (small, _Tty()),
+        (big, _Tty(tty=False)),
+        (tmp_path / "missing.yaml", _Tty()),
+    ):
+        assert not cli.loading_message(str(path), stream)  # type: ignore[arg-type]
+        assert stream.text == ""
+    assert cli.loading_message(str(big), _Tty())  # type: ignore[arg-type]
+
+
+def test_a_big_broken_story_prints_its_errors_on_a_clean_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    padding = ("# " + "x" * 97 + "\n") * (cli.PROGRESS_BYTES // 100 + 1)
+    broken.write_text(padding + "story: [unclosed\n")
+    stream = _Tty()
+    monkeypatch.setattr(sys, "stderr", stream)
+    assert cli.main([str(broken)]) == cli.EXIT_INVALID
+    message, _, rest = stream.text.partition("\r\x1b[K")
+    assert message.startswith("Loading broken.yaml (2.0 MB)...")
+    assert rest.startswith(str(broken)) and "invalid YAML" in rest
+    assert rest.endswith("\n")  # erased once, before the problems

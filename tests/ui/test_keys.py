@@ -48,21 +48,47 @@ async def test_j_k_down_up_move_the_cursor_and_preview(ui) -> None:
         assert timeline.line_text(0).startswith("▸")
 
 
-async def test_preview_is_debounced(ui) -> None:
+async def test_preview_leading_edge_and_held_keys_coalesce(ui, monkeypatch) -> None:
+    """A single move shows its record at once; moves that follow within
+    QUIET_AFTER (a held key) are not drawn one by one: only where the cursor
+    stopped, when the timer fires.  A move after a quiet spell is at once
+    again.  The clock is a fake one, so nothing here depends on timing."""
+    from tui.screens import browser as browser_module
+
+    clock = [1000.0]
+    monkeypatch.setattr(browser_module, "monotonic", lambda: clock[0])
     app = ui.app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen, detail = ui.browser(app), ui.detail(app)
-        # A delay no test run can reach, so nothing here depends on timing.
-        screen.PREVIEW_DELAY = 3600  # type: ignore[misc]
+        screen.PREVIEW_DELAY = 3600  # type: ignore[misc]  # the timer never fires by itself
         seen: list[object] = []
         screen.watch(detail, "target", lambda value: seen.append(value), init=False)
-        await pilot.press("j", "j", "j")
-        # Three moves: the list moved, the detail has not been redrawn ...
+        await pilot.press("j")
+        # No pause: the detail already shows the new record.
+        assert detail.target == ("context", "taliban-retake-kabul")
+        assert seen == [("context", "taliban-retake-kabul")]
+        for _ in range(2):  # two more moves, 30 ms apart: a held key
+            clock[0] += 0.03
+            await pilot.press("j")
         assert ui.pane(app, "timeline").selected_id == "tajikistan-rockets"
-        assert detail.target == ("context", "us-taliban-agreement") and seen == []
+        assert seen == [("context", "taliban-retake-kabul")]
         screen.flush_preview()  # what the timer does when it fires
-        # ... and then it is redrawn once, for where the cursor stopped.
-        assert seen == [("incident", "tajikistan-rockets")]
+        assert seen[1:] == [("incident", "tajikistan-rockets")]
+        clock[0] += 1.0  # the user paused: the next move is shown at once
+        await pilot.press("k")
+        assert detail.target == ("incident", "termez-rockets")
+        assert len(seen) == 3
+
+
+async def test_preview_timer_shows_where_a_held_key_stopped(ui) -> None:
+    """The trailing timer (not flush_preview) draws the last record."""
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, detail = ui.browser(app), ui.detail(app)
+        screen.QUIET_AFTER = 3600  # type: ignore[misc]  # every later move counts as held
+        await pilot.press("j", "j", "j")
+        assert ui.pane(app, "timeline").selected_id == "tajikistan-rockets"
+        await ui.until(pilot, lambda: detail.target == ("incident", "tajikistan-rockets"))
 
 
 async def test_g_G_home_end_pagedown_pageup(ui) -> None:
@@ -519,3 +545,34 @@ async def test_keys_on_every_fixture_story(ui) -> None:
             assert isinstance(app.screen, HelpScreen)
             await pilot.press("escape")
             assert app.is_running, name
+
+
+async def test_a_move_leaves_the_footer_and_unchanged_labels_alone(ui, monkeypatch) -> None:
+    """Moving between two incidents changes neither the keys the detail
+    offers nor the detail's label: the footer's bindings are not refreshed
+    and the label is not updated (each would repaint an unchanged line)."""
+    from textual.widgets import Static
+
+    from tui.widgets.detail import DetailPane
+
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j")  # context event, then the first incident
+        await ui.settle(pilot)
+        calls: list[str] = []
+        monkeypatch.setattr(DetailPane, "refresh_bindings", lambda self: calls.append("bindings"))
+        original = Static.update
+
+        def update(self: Static, *args: object, **kwargs: object) -> None:
+            calls.append(f"update #{self.id}")
+            original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Static, "update", update)
+        await pilot.press("j")  # the next incident
+        await ui.settle(pilot)
+        assert ui.detail(app).target == ("incident", "tajikistan-rockets")
+        assert "bindings" not in calls
+        assert "update #detail-label" not in calls
+        await pilot.press("2")  # the actors pane: an actor is shown, "f" appears
+        await ui.settle(pilot)
+        assert "bindings" in calls and "update #detail-label" in calls

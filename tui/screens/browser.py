@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from math import inf
+from time import monotonic
 from typing import ClassVar, Literal, cast
 
 from textual import events, on
@@ -99,7 +101,12 @@ class BrowserScreen(Screen[None]):
         (80, "-normal"),
         (120, "-wide"),
     ]
-    PREVIEW_DELAY: ClassVar[float] = 0.1  # seconds; reset on every cursor move
+    # The preview follows the list cursor on the leading edge: a move made
+    # after QUIET_AFTER seconds without one shows its record at once; moves
+    # that follow closer together (a held key) only set the pending record,
+    # shown PREVIEW_DELAY seconds after the last of them.
+    QUIET_AFTER: ClassVar[float] = 0.1  # seconds
+    PREVIEW_DELAY: ClassVar[float] = 0.06  # seconds; reset on every cursor move
     # From this width the three lists sit side by side (each then has at
     # least 40 columns); below it one list at a time fills the width.
     SIDE_BY_SIDE: ClassVar[int] = 160
@@ -159,7 +166,9 @@ class BrowserScreen(Screen[None]):
     def __init__(self, story: Story) -> None:
         super().__init__()
         self.story = story
-        self._index = SearchIndex(story)
+        # Built on the first search, not here: at 10,000 incidents it takes
+        # most of a second, which first paint should not wait for.
+        self._index: SearchIndex | None = None
         self.query_text = ""
         self.matches: list[Match] = []  # every field that matches
         self.hits: list[RecordMatches] = []  # the matches by record: what n/N visit
@@ -168,30 +177,56 @@ class BrowserScreen(Screen[None]):
         self._hint = ""
         self._pending: tuple[RecordKind, str] | None = None
         self._preview_timer: Timer | None = None
+        self._last_move = -inf  # monotonic time of the last cursor move
+        self._shown_statics: dict[str, tuple[str, object]] = {}
         self._problems: ProblemsPanel | None = None  # live reload's error panel
 
     # -- composition -------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static(id="title")
+        # Every line gets its content here, not in on_mount: Textual may
+        # paint a first frame before on_mount has run, and filling the tabs
+        # and labels then would lay out and repaint the whole screen again.
+        panes: dict[PaneName, ListPane] = {
+            "timeline": TimelinePane(self.story, id="timeline"),
+            "actors": ActorsPane(self.story, id="actors"),
+            "quotes": QuotesPane(self.story, id="quotes"),
+        }
+        yield self._initial_static("title", self._title())
         with Horizontal(id="tabs"):
-            for pane in PANES:
-                yield PaneTab(pane)
+            for name in PANES:
+                tab = PaneTab(name)
+                tab.set_class(name == self.current_pane, "-active")
+                panes[name].set_class(name == self.current_pane, "-current")
+                panes[name].active = name == self.current_pane
+                yield tab
+                self._remember_static(tab, f"tab-{name}", tab_label(name, panes[name]))
         with Horizontal(id="lists"):
-            yield TimelinePane(self.story, id="timeline")
-            yield ActorsPane(self.story, id="actors")
-            yield QuotesPane(self.story, id="quotes")
-        yield Static(id="detail-label")
+            yield from panes.values()
+        yield self._initial_static(
+            "detail-label", label_content(panes[self.current_pane].selected, focused=False)
+        )
         yield DetailPane(self.story, id="detail")
         yield Static(id="filter-line", classes="status")
         yield Static(id="search-line", classes="status")
         yield SearchBar(id="search")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        title = Content.assemble(
+    def _title(self) -> Content:
+        return Content.assemble(
             ("storybrowse", BOLD), " · ", literal_line(self.story.meta.headline)
         )
-        self.query_one("#title", Static).update(title)
+
+    def _initial_static(self, widget_id: str, content: Content) -> Static:
+        static = Static(id=widget_id)
+        self._remember_static(static, widget_id, content)
+        return static
+
+    def _remember_static(self, static: Static, widget_id: str, content: Content) -> None:
+        """Give a Static its first content, noted for _update_static."""
+        static.update(content)
+        self._shown_statics[widget_id] = (content.plain, content.spans)
+
+    def on_mount(self) -> None:
         self._apply_pane(self.current_pane)
         pane = self.pane(self.current_pane)
         self.set_focus(pane)
@@ -216,6 +251,13 @@ class BrowserScreen(Screen[None]):
     @property
     def search_bar(self) -> SearchBar:
         return self.query_one("#search", SearchBar)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The story's search index, built when first needed."""
+        if self._index is None:
+            self._index = SearchIndex(self.story)
+        return self._index
 
     @property
     def searching(self) -> bool:
@@ -331,7 +373,14 @@ class BrowserScreen(Screen[None]):
 
     def on_highlighted(self, message: messages.Highlighted) -> None:
         message.stop()
-        self._pending = (message.kind, message.record_id)
+        target = (message.kind, message.record_id)
+        now = monotonic()
+        quiet = now - self._last_move >= self.QUIET_AFTER
+        self._last_move = now
+        if quiet and self._preview_timer is None:
+            self._set_target(target)  # a single move: show it at once
+            return
+        self._pending = target
         if self._preview_timer is not None:
             self._preview_timer.stop()
         self._preview_timer = self.set_timer(self.PREVIEW_DELAY, self._apply_preview)
@@ -409,14 +458,8 @@ class BrowserScreen(Screen[None]):
         return name is not None and self.pane(name).has(record_id)
 
     def _update_label(self) -> None:
-        target = self.detail.target
-        label = KIND_LABEL.get(target[0], "Detail") if target else "Detail"
-        if self.detail.has_focus_within:
-            hint = "esc: back to the list · tab: next pane"
-        else:
-            hint = "enter: open · tab: move here to scroll"
-        content = Content.assemble((label, BOLD), " — ", hint)
-        self.query_one("#detail-label", Static).update(content)
+        content = label_content(self.detail.target, focused=self.detail.has_focus_within)
+        self._update_static("detail-label", content)
         self.query_one("#detail-label").set_class(self.detail.has_focus_within, "-focused")
 
     # -- filter -------------------------------------------------------------------
@@ -459,7 +502,7 @@ class BrowserScreen(Screen[None]):
     def run_search(self, query: str) -> None:
         """Search as the user types: count the matches and show the first."""
         self.query_text = query
-        self.matches = self._index.search(query)
+        self.matches = self.search_index.search(query)
         self.hits = by_record(self.matches)
         self.hit_index = -1
         self._hint = ""
@@ -544,24 +587,23 @@ class BrowserScreen(Screen[None]):
     def _update_tabs(self) -> None:
         for name in PANES:
             pane = self.pane(name)
-            if pane.filter_actor is not None:
-                count = f"{pane.count}/{pane.total}"
-            else:
-                count = str(pane.count)
-            text = f"{PANES.index(name) + 1} {PANE_TITLES[name]} ({count})"
-            self.query_one(f"#tab-{name}", PaneTab).update(Content(text))
-            pane.border_title = Content(text)
+            text = tab_label(name, pane).plain
+            self._update_static(f"tab-{name}", Content(text))
+            if self._shown_statics.get(f"border-{name}") != (text, None):
+                self._shown_statics[f"border-{name}"] = (text, None)
+                pane.border_title = Content(text)
 
     def _update_status(self) -> None:
         """The filter line and the search line (each shown only when needed)."""
         filter_line = self.query_one("#filter-line", Static)
         if self.filter_actor is not None:
-            filter_line.update(
+            self._update_static(
+                "filter-line",
                 Content.assemble(
                     ("Filter: ", BOLD),
                     literal_line(actor_name(self.story, self.filter_actor)),
                     " — esc clears",
-                )
+                ),
             )
         filter_line.set_class(self.filter_actor is not None, "-visible")
 
@@ -574,9 +616,18 @@ class BrowserScreen(Screen[None]):
             )
         if self._hint:
             parts.append(Content(self._hint))
-        search_line = self.query_one("#search-line", Static)
-        search_line.update(Content(" · ").join(parts))
-        search_line.set_class(bool(parts), "-visible")
+        self._update_static("search-line", Content(" · ").join(parts))
+        self.query_one("#search-line").set_class(bool(parts), "-visible")
+
+    def _update_static(self, widget_id: str, content: Content) -> None:
+        """Give the Static *widget_id* new content, unless it already shows
+        exactly that: an update lays out and repaints the widget, and the
+        status lines are recomputed on every move."""
+        key = (content.plain, content.spans)
+        if self._shown_statics.get(widget_id) == key:
+            return
+        self._shown_statics[widget_id] = key
+        self.query_one(f"#{widget_id}", Static).update(content)
 
     def _found(self) -> str:
         """``1/2 (5 matches) context title +3, hidden by the filter — n/N``."""
@@ -649,7 +700,7 @@ class BrowserScreen(Screen[None]):
         old_hit = hit.record_id if hit is not None else None
 
         self.story = story
-        self._index = SearchIndex(story)
+        self._index = None  # rebuilt from the new story when next searched
         filter_gone = self.filter_actor is not None and not isinstance(
             story.get(self.filter_actor), Actor
         )
@@ -671,7 +722,7 @@ class BrowserScreen(Screen[None]):
 
         # The search: the same query over the new text, on the same record.
         if self.query_text:
-            self.matches = self._index.search(self.query_text)
+            self.matches = self.search_index.search(self.query_text)
             self.hits = by_record(self.matches)
             self.hit_index = next(
                 (i for i, hit in enumerate(self.hits) if hit.record_id == old_hit), -1
@@ -680,8 +731,7 @@ class BrowserScreen(Screen[None]):
         if origin is not None and origin.target and story.get(origin.target[1]) is None:
             self._origin = replace(origin, target=None)
 
-        title = Content.assemble(("storybrowse", BOLD), " · ", literal_line(story.meta.headline))
-        self.query_one("#title", Static).update(title)
+        self._update_static("title", self._title())
         self._update_tabs()
         self._update_status()
         self.refresh_bindings()
@@ -707,6 +757,22 @@ class BrowserScreen(Screen[None]):
             return None
         kind = self.story.kind_of(target[1])
         return (kind, target[1]) if kind is not None else None
+
+
+def tab_label(name: PaneName, pane: ListPane) -> Content:
+    """``1 Timeline (4)``; ``(2/4)`` under the actor filter."""
+    count = f"{pane.count}/{pane.total}" if pane.filter_actor is not None else str(pane.count)
+    return Content(f"{PANES.index(name) + 1} {PANE_TITLES[name]} ({count})")
+
+
+def label_content(target: tuple[RecordKind, str] | None, *, focused: bool) -> Content:
+    """The line above the detail: what it shows, and the keys to use."""
+    label = KIND_LABEL.get(target[0], "Detail") if target else "Detail"
+    if focused:
+        hint = "esc: back to the list · tab: next pane"
+    else:
+        hint = "enter: open · tab: move here to scroll"
+    return Content.assemble((label, BOLD), " — ", hint)
 
 
 def nearest_record(pane: ListPane, cursor: int) -> str | None:

@@ -9,8 +9,16 @@ from textual.content import Content
 
 from tui import messages
 from tui.story.describe import actor_groups, actor_summary, kind_heading
-from tui.widgets.listpane import MUTED, STRONG, Column, ListPane, Row, header_row
-from tui.widgets.text import literal_line
+from tui.widgets.listpane import (
+    MUTED,
+    STRONG,
+    Column,
+    ListPane,
+    Row,
+    cell,
+    header_row,
+    plain_cell,
+)
 
 
 class ActorsPane(ListPane):
@@ -35,7 +43,7 @@ class ActorsPane(ListPane):
     def build_rows(self) -> list[Row]:
         rows: list[Row] = []
         for kind, members in actor_groups(self.story):
-            heading = Content.styled(f"{kind_heading(kind)} · {len(members)}", STRONG)
+            heading = plain_cell(f"{kind_heading(kind)} · {len(members)}", STRONG)
             rows.append(header_row(heading))
             for actor in members:
                 rows.append(
@@ -43,8 +51,8 @@ class ActorsPane(ListPane):
                         "actor",
                         actor.id,
                         (
-                            literal_line(actor.label),
-                            Content.styled(actor_summary(self.story, actor.id), MUTED),
+                            cell(actor.label),
+                            plain_cell(actor_summary(self.story, actor.id), MUTED),
                         ),
                     )
                 )

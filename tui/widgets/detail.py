@@ -177,6 +177,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         ansi16 = self.app.console.color_system in ("standard", "windows")
         self.set_class(ansi16, "-ansi16")
         view = build_view(self.story, target, ansi16=ansi16)
+        before = self._binding_state()
         async with self.batch():
             if self._view is not None:
                 await self._view.remove()
@@ -189,7 +190,14 @@ class DetailPane(VerticalScroll, can_focus=True):
                 self._links[0].add_class("-current")
             self._layout_columns()
             self.scroll_home(animate=False, immediate=True)
-        self.refresh_bindings()
+        if self._binding_state() != before:
+            # Only when a key comes or goes: refreshing the bindings
+            # redraws the footer, which most moves leave as it is.
+            self.refresh_bindings()
+
+    def _binding_state(self) -> tuple[bool, bool]:
+        """What check_action depends on: an actor shown, links to open."""
+        return (isinstance(self._shown, Actor), bool(self._links))
 
     def on_resize(self) -> None:
         self._layout_columns()

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -31,6 +32,7 @@ from textual.style import Style
 
 from tui import messages
 from tui.story.model import RecordKind, Story
+from tui.story.sanitize import display_line
 
 GUTTER = 2  # "▸ " on the cursor row: the cursor is never shown by colour alone
 CURSOR_MARK = "▸"
@@ -58,24 +60,52 @@ class Column:
     share: float | None = None
 
 
+Cell = tuple[str, Style | str]  # sanitised one-line text, its style
+
+
+def cell(text: str, style: Style | str = "") -> Cell:
+    """A cell of story text: sanitised now (like ``literal_line``), turned
+    into ``Content`` only when its row is drawn."""
+    return (display_line(text), style)
+
+
+def plain_cell(text: str, style: Style | str = "") -> Cell:
+    """A cell of the app's own text (a label, a count): not story text."""
+    return (text, style)
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One line of a list: a record, or a group header (``kind`` None).
 
-    ``short``: optional shorter cells, used when the full ones would be cut.
+    The cells are kept as text and style: the ``Content`` a row is drawn
+    with is built when the row is drawn (a list of ten thousand rows would
+    otherwise build tens of thousands of ``Content`` objects before the
+    first paint).  ``short_parts``: optional shorter cells, used when the
+    full ones would be cut.
     """
 
     kind: RecordKind | None
     record_id: str | None
-    cells: tuple[Content, ...]
-    short: tuple[Content, ...] | None = None
+    parts: tuple[Cell, ...]
+    short_parts: tuple[Cell, ...] | None = None
 
     @property
     def selectable(self) -> bool:
         return self.record_id is not None
 
+    @property
+    def cells(self) -> tuple[Content, ...]:
+        return tuple(Content.styled(text, style) for text, style in self.parts)
 
-def header_row(label: Content) -> Row:
+    @property
+    def short(self) -> tuple[Content, ...] | None:
+        if self.short_parts is None:
+            return None
+        return tuple(Content.styled(text, style) for text, style in self.short_parts)
+
+
+def header_row(label: Cell) -> Row:
     return Row(None, None, (label,))
 
 
@@ -162,6 +192,7 @@ class ListPane(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self._widths: list[int] = []
         self._short = False  # drawing the rows' short cells
+        self._natural_widths: dict[bool, list[int]] = {}  # by "short"
         self._cache: LRUCache[tuple[int, bool], Strip] = LRUCache(1024)
         self._last_posted: str | None = None
         self.total = 0  # selectable rows without the filter
@@ -181,6 +212,7 @@ class ListPane(ScrollView, can_focus=True):
         record if it is still listed."""
         keep = self.selected_id
         self.rows = self.build_rows()
+        self._natural_widths.clear()
         self._index = {r.record_id: n for n, r in enumerate(self.rows) if r.record_id}
         if self.filter_actor is None:
             self.total = len(self._index)
@@ -326,12 +358,23 @@ class ListPane(ScrollView, can_focus=True):
 
     # -- layout and drawing ----------------------------------------------------
     def _naturals(self, short: bool) -> list[int]:
-        naturals = [0] * len(self.COLUMNS)
+        """The widest cell of every column (the flexible column's is not
+        needed: it takes what is left).  Computed once per reload."""
+        cached = self._natural_widths.get(short)
+        if cached is not None:
+            return cached
+        count = len(self.COLUMNS)
+        skip = {i for i, column in enumerate(self.COLUMNS) if column.flex}
+        naturals = [0] * count
         for row in self.rows:
             if row.selectable:
-                cells = row.short if short and row.short is not None else row.cells
-                for i, cell in enumerate(cells[: len(naturals)]):
-                    naturals[i] = max(naturals[i], cell.cell_length)
+                parts = row.short_parts if short and row.short_parts is not None else row.parts
+                for i, (text, _style) in enumerate(parts[:count]):
+                    if i not in skip:
+                        width = len(text) if text.isascii() else cell_len(text)
+                        if width > naturals[i]:
+                            naturals[i] = width
+        self._natural_widths[short] = naturals
         return naturals
 
     def _layout_columns(self) -> None:
@@ -345,7 +388,7 @@ class ListPane(ScrollView, can_focus=True):
         cut = any(
             w < n for w, n, c in zip(widths, naturals, self.COLUMNS, strict=True) if not c.flex
         )
-        if cut and any(row.short is not None for row in self.rows):
+        if cut and any(row.short_parts is not None for row in self.rows):
             self._short = True
             widths = fit_columns(self._naturals(short=True), self.COLUMNS, available)
         self._widths = widths
@@ -376,12 +419,12 @@ class ListPane(ScrollView, can_focus=True):
             return fit_cell(row.cells[0], width)
         mark = CURSOR_MARK if index == self.cursor else " "
         parts: list[Content | str] = [mark + " " * (GUTTER - 1)]
+        cells = row.short if self._short and row.short is not None else row.cells
         for i, (column, cell_width) in enumerate(zip(self.COLUMNS, self._widths, strict=True)):
             if i:
                 parts.append(" " * GAP)
-            cells = row.short if self._short and row.short is not None else row.cells
-            cell = cells[i] if i < len(cells) else Content("")
-            parts.append(fit_cell(cell, cell_width, column.right))
+            content = cells[i] if i < len(cells) else Content("")
+            parts.append(fit_cell(content, cell_width, column.right))
         return fit_cell(Content.assemble(*parts), width)
 
     def render_line(self, y: int) -> Strip:

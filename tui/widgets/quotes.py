@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.content import Content
 
 from tui.story.describe import actor_name, quote_rows
-from tui.widgets.listpane import Column, ListPane, Row
+from tui.widgets.listpane import Column, ListPane, Row, cell, plain_cell
 from tui.widgets.text import literal_line
 
 
@@ -27,7 +27,7 @@ class QuotesPane(ListPane):
             Row(
                 "quote",
                 r.record_id,
-                (literal_line(r.speaker), Content(r.mark), literal_line(r.excerpt)),
+                (cell(r.speaker), plain_cell(r.mark), cell(r.excerpt)),
             )
             for r in quote_rows(self.story, self.filter_actor)
         ]

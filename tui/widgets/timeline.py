@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.content import Content
 
 from tui.story.describe import actor_name, timeline_rows
-from tui.widgets.listpane import MUTED, Column, ListPane, Row
+from tui.widgets.listpane import MUTED, Column, ListPane, Row, cell, plain_cell
 from tui.widgets.text import literal_line
 
 
@@ -25,13 +25,13 @@ class TimelinePane(ListPane):
         rows = []
         for r in timeline_rows(self.story, self.filter_actor):
             style = MUTED if r.kind == "context" else ""
-            date, title = Content(r.date), literal_line(r.title, style)
+            date, title = cell(r.date), cell(r.title, style)
             rows.append(
                 Row(
                     r.kind,
                     r.record_id,
-                    (date, title, Content.styled(r.summary, style)),
-                    (date, title, Content.styled(r.short_summary, style)),
+                    (date, title, plain_cell(r.summary, style)),
+                    (date, title, plain_cell(r.short_summary, style)),
                 )
             )
         return rows
