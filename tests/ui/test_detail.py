@@ -341,8 +341,13 @@ async def test_actor_view_of_andrew_mines_links_his_quotes_and_affiliation() -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         links = [(w.kind, w.record_id) for w in app.pane.query(Link)]
+        # "Quoted on": the entries he figures in only through his quotes,
+        # as the actors pane counts them (2 incidents, 1 context event).
         assert links == [
             ("actor", "gwu-program-on-extremism"),
+            ("context", "us-taliban-agreement"),
+            ("incident", "termez-rockets"),
+            ("incident", "tajikistan-rockets"),
             ("quote", "mines-showcase-failures"),
             ("quote", "mines-signal-commitments"),
             ("quote", "mines-fly-in-the-face"),
@@ -351,7 +356,7 @@ async def test_actor_view_of_andrew_mines_links_his_quotes_and_affiliation() -> 
         await settle(pilot)
         last = app.messages[-1]
         assert isinstance(last, Navigate)
-        assert (last.kind, last.record_id) == ("quote", "mines-showcase-failures")
+        assert (last.kind, last.record_id) == ("context", "us-taliban-agreement")
 
 
 async def test_quote_view_shows_the_via_sentence_and_links_what_it_is_about() -> None:

@@ -107,9 +107,16 @@ def actor_view(story: Story, actor: Actor, *, ansi16: bool = False) -> Widget:
             responses.extend((entry, r) for r in entry.responses if r.by == actor.id)
         elif actor.id in entry.actors:
             context.append(entry.id)
+    # Entries the actor only figures in through its quotes about them: the
+    # timeline filter and the actors pane's counts include these too.
+    listed = {*claims, *(i.id for i, _ in responses), *context}
+    quoted_on = [
+        e.id for e in story.timeline() if e.id not in listed and story.involves(e, actor.id)
+    ]
     children.extend(_section("Claims", claims, link))
     children.extend(_section("Responses", responses, response_row))
     children.extend(_section("On the timeline", context, link))
+    children.extend(_section("Quoted on", quoted_on, link))
 
     said = [q for q in story.quotes if q.speaker == actor.id]
     relayed = [q for q in story.quotes if actor.id in q.via]
