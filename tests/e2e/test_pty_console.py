@@ -210,3 +210,19 @@ def walk(term: PtyTerminal) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_console_script_in_a_pty(spawn: Spawn, size: tuple[int, int]) -> None:
     walk(spawn(*size))
+
+
+def test_keys_typed_ahead_in_one_read_run_in_order(spawn: Spawn) -> None:
+    """Over a laggy link (or a paste) "j j j enter" arrives in one read.  The
+    moves must happen before the enter: the fourth timeline row (the
+    Tajikistan incident) opens, not the first."""
+    term = spawn(80, 24)
+    term.wait_for(storyui.MAIN_MARK)
+    term.wait_for(re.compile("US[–-]Taliban agreement"))
+    term.wait_stable()
+    term.send(b"jjj" + ENTER, "j j j enter in one write")
+    rows = term.wait(lambda r: headings_row(r) is not None, "the Tajikistan incident")
+    check_side_by_side(term, rows)
+    assert any("Tajikistan" in row for row in highlighted(rows)), term.report("cursor moved")
+    term.send(b"q")
+    assert term.wait_exit() == 0

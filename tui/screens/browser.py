@@ -771,7 +771,7 @@ def label_content(target: tuple[RecordKind, str] | None, *, focused: bool) -> Co
     if focused:
         hint = "esc: back to the list · tab: next pane"
     else:
-        hint = "enter: open · tab: move here to scroll"
+        hint = "enter: open it here · tab: next pane"
     return Content.assemble((label, BOLD), " — ", hint)
 
 

@@ -170,12 +170,17 @@ class ListPane(ScrollView, can_focus=True):
     # enter (open) is a priority binding of the browser screen, so that the
     # detail already has the focus when the next key arrives.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next row", show=False, id="list.down"),
-        Binding("up,k", "cursor_up", "Previous row", show=False, id="list.up"),
-        Binding("g,home", "first", "First row", show=False, id="list.first"),
-        Binding("G,end", "last", "Last row", show=False, id="list.last"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        # Priority, like the screen's enter/tab/1 2 3: keys that arrive in
+        # one read (type-ahead over SSH, a paste) then run in the order they
+        # were typed, so "j j j enter" opens the row the cursor reached.
+        Binding("down,j", "cursor_down", "Next row", show=False, id="list.down", priority=True),
+        Binding("up,k", "cursor_up", "Previous row", show=False, id="list.up", priority=True),
+        Binding("g,home", "first", "First row", show=False, id="list.first", priority=True),
+        Binding("G,end", "last", "Last row", show=False, id="list.last", priority=True),
+        Binding(
+            "pagedown", "page_down", "Page down", show=False, id="list.page_down", priority=True
+        ),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up", priority=True),
     ]
 
     COLUMNS: ClassVar[tuple[Column, ...]] = (Column(flex=True),)
