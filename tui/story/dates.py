@@ -95,7 +95,7 @@ class EdtfDate:
             return (1, 0, self.month or 0, self.day or 0)
         return (0, self.year_low, self.month or 0, self.day or 0)
 
-    def display(self) -> str:
+    def display(self, *, compact: bool = False) -> str:
         """A human rendering that keeps precision and qualifiers visible.
 
         ``2022-04-18`` -> ``18 Apr 2022``; ``2022?-04-18`` -> ``18 Apr 2022?``
@@ -103,6 +103,9 @@ class EdtfDate:
         (uncertain)``; ``2022-04~`` -> ``Apr 2022 (approx.)``; ``XXXX-04-18``
         -> ``Apr 18 (year not given)``; ``2022-04`` -> ``Apr 2022``; ``201X``
         -> ``201X``.
+
+        *compact* (for narrow list columns) writes a whole-date qualifier as
+        its symbol instead of words: ``18 Apr 2022?`` for ``2022-04-18?``.
         """
         given = [q for q, v in self._given() if v]
         whole = bool(given) and given[0] != "" and all(q == given[0] for q in given)
@@ -120,7 +123,7 @@ class EdtfDate:
             year_text = None
         month_text = MONTHS[self.month - 1] + mark(self.month_qualifier) if self.month else None
         day_text = f"{self.day}{mark(self.day_qualifier)}" if self.day else None
-        suffix = words[given[0]] if whole else ""
+        suffix = (given[0] if compact else words[given[0]]) if whole else ""
 
         if year_text is None:
             parts = [p for p in (month_text, day_text) if p]

@@ -116,7 +116,7 @@ def timeline_row(entry: TimelineEntry) -> TimelineRow:
         return TimelineRow(
             "incident",
             entry.id,
-            entry.date.display(),
+            entry.date.display(compact=True),
             one_line(entry.title),
             response_summary(entry),
             response_summary(entry, compact=True),
@@ -124,7 +124,7 @@ def timeline_row(entry: TimelineEntry) -> TimelineRow:
     return TimelineRow(
         "context",
         entry.id,
-        entry.date.display(),
+        entry.date.display(compact=True),
         one_line(entry.title),
         CONTEXT_LABEL,
         CONTEXT_LABEL,
