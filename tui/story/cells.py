@@ -110,14 +110,20 @@ def _wrap_line(line: str, width: int, first: str, rest: str) -> list[str]:
             out.append(current)
             current, current_w = rest, cell_width(rest)
         space = ""
-        # A word longer than the line is broken (as textwrap does).
-        while current_w + w > width:
-            head, token = split_at(token, max(1, width - current_w))
+        # A word longer than the line is broken (as textwrap does).  Each
+        # piece is measured on a bounded slice, so a megabyte-long word wraps
+        # in linear time.
+        pos = 0
+        while current_w + w > width and pos < len(token):
+            room = max(1, width - current_w)
+            head, _ = split_at(token[pos : pos + 4 * room + 16], room)
+            if not head:  # a wide character that does not fit: give it a line
+                head = token[pos]
             out.append(current + head)
+            pos += len(head)
             current, current_w = rest, cell_width(rest)
-            w = cell_width(token)
-            if not token:
-                break
+            w -= cell_width(head)
+        token = token[pos:]
         if token:
             current += token
             current_w += w
