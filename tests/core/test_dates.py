@@ -268,8 +268,11 @@ def test_full_dates_agree_with_the_calendar(year: int, month: int, day: int) -> 
 
 def test_compact_display_writes_a_whole_date_qualifier_as_its_symbol() -> None:
     assert parse_date("2021-08-15?").display() == "15 Aug 2021 (uncertain)"
-    assert parse_date("2021-08-15?").display(compact=True) == "15 Aug 2021?"
-    assert parse_date("2022-04~").display(compact=True) == "Apr 2022~"
+    assert parse_date("2021-08-15?").display(compact=True) == "15 Aug 2021 (?)"
+    assert parse_date("2022-04~").display(compact=True) == "Apr 2022 (~)"
+    assert parse_date("2022-06%").display(compact=True) == "Jun 2022 (?~)"
+    # Whole-date and year-only uncertainty stay distinguishable.
+    assert parse_date("2022?-04-18").display(compact=True) == "18 Apr 2022?"
     # Component qualifiers and unqualified dates are the same either way.
     for text in ("2022?-04-18", "2022-04-18", "XXXX-04-18", "2022-04-XX"):
         assert parse_date(text).display(compact=True) == parse_date(text).display()

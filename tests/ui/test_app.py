@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.app import InvalidThemeError
 from textual.command import CommandList, CommandPalette
@@ -22,7 +24,7 @@ async def test_seed_timeline_rows_show_dates_titles_and_responses(ui, size) -> N
         assert len(rows) == 4
         assert rows[0].startswith("▸ Feb 2020")
         assert "US–Taliban agreement" in rows[0] and rows[0].rstrip().endswith("context")
-        assert "15 Aug 2021" in rows[1] and "context" in rows[1]
+        assert "15 Aug 2021 (?)" in rows[1] and "context" in rows[1]  # inferred: uncertain
         assert "18 Apr 2022?" in rows[2] and rows[2].rstrip().endswith("2 denied")
         assert "7 May 2022?" in rows[3]
         assert rows[3].rstrip().endswith("1 denied · 1 investigating")
@@ -31,7 +33,7 @@ async def test_seed_timeline_rows_show_dates_titles_and_responses(ui, size) -> N
             assert "claimed · 1 denied · 1 investigating" in rows[3]
         else:
             # Cut titles end with an ellipsis, never silently.
-            assert "Claimed rocket fire into Tajikistan…" in rows[3]
+            assert re.search(r"Claimed rocket fire into Taj\w*…", rows[3]), rows[3]
 
 
 async def test_seed_initial_detail_is_the_first_timeline_entry(ui) -> None:
@@ -111,23 +113,26 @@ async def test_partial_dates_keep_their_precision(ui) -> None:
     app = ui.app("partial_dates")
     async with app.run_test(size=(120, 40)):
         rows = ui.rows(app, "timeline")
-        dates = {r[2:28].strip() for r in rows}
+        def date_of(row: str) -> str:  # the first column: up to two spaces
+            return re.split(r"\s{2,}", row[2:].strip())[0]
+
+        dates = {date_of(r) for r in rows}
         for shown in (
             "201X",
-            "2021 (approx.)",
+            "2021 (~)",
             "2022",
             "Apr 2022",
             "Apr 2022 (day not given)",
             "18 Apr 2022?",
-            "20 Apr 2022 (uncertain)",
-            "May 2022 (approx.)",
-            "Jun 2022 (uncertain, ap…",
+            "20 Apr 2022 (?)",
+            "May 2022 (~)",
+            "Jun 2022 (?~)",
             "Apr 18 (year not given)",
             "date not given",
         ):
             assert shown in dates, (shown, dates)
         # Dates with no year at all come last.
-        assert {"Apr 18 (year not given)", "date not given"} == {r[2:28].strip() for r in rows[-2:]}
+        assert {"Apr 18 (year not given)", "date not given"} == {date_of(r) for r in rows[-2:]}
 
 
 HOSTILE_LITERALS = (

@@ -307,6 +307,10 @@ async def test_navigate_message_selects_the_record_in_its_pane(ui) -> None:
         await pilot.pause()
         assert screen.current_pane == "timeline"
         assert ui.detail(app).target == ("context", "taliban-retake-kabul")
+        # escape goes back along the three links, then to the list.
+        await pilot.press("escape", "escape", "escape")
+        await pilot.pause()
+        assert ui.detail(app).target == ("incident", "tajikistan-rockets")
         await pilot.press("escape")
         assert app.focused is ui.pane(app, "timeline")
 
@@ -320,8 +324,31 @@ async def test_moving_back_after_a_cross_link_previews_again(ui) -> None:
         ui.detail(app).post_message(messages.Navigate("incident", "tajikistan-rockets"))
         await pilot.pause()
         assert ui.detail(app).target == ("incident", "tajikistan-rockets")
+        # Not followed from the detail (it did not have the focus): no way
+        # back to record, so escape goes to the list.
         await pilot.press("escape", "k")
         await ui.until(pilot, lambda: ui.detail(app).target == ("incident", "termez-rockets"))
+
+
+async def test_escape_goes_back_along_followed_links_then_to_the_list(ui) -> None:
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G", "enter")
+        await ui.until(pilot, lambda: ui.detail(app).target == ("incident", "tajikistan-rockets"))
+        ui.detail(app).post_message(messages.Navigate("actor", "gov-tajikistan"))
+        await ui.until(pilot, lambda: ui.detail(app).target == ("actor", "gov-tajikistan"))
+        ui.detail(app).post_message(messages.Navigate("quote", "mines-showcase-failures"))
+        await ui.until(pilot, lambda: ui.detail(app).target == ("quote", "mines-showcase-failures"))
+        await pilot.press("escape")
+        await ui.until(pilot, lambda: ui.detail(app).target == ("actor", "gov-tajikistan"))
+        await pilot.press("escape")
+        await ui.until(pilot, lambda: ui.detail(app).target == ("incident", "tajikistan-rockets"))
+        assert ui.detail(app).has_focus_within
+        assert ui.browser(app).current_pane == "timeline"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert ui.pane(app, "timeline").has_focus
+        assert ui.detail(app).target == ("incident", "tajikistan-rockets")
 
 
 async def test_navigate_to_a_record_hidden_by_the_filter_clears_it(ui) -> None:
@@ -349,7 +376,10 @@ async def test_incremental_search_counts_and_shows_the_first_match(ui) -> None:
         await pilot.press(*"mez")
         count = len(screen.matches)
         assert count >= 3
-        assert f"“Termez”: 1/2 ({count} matches) incident title +3" in ui.screen_text(app)
+        records = len(screen.hits)
+        assert records >= 2
+        status = f"“Termez”: 1/{records} ({count} matches) incident title +3"
+        assert status in ui.screen_text(app)
         assert ui.detail(app).target == ("incident", "termez-rockets")
         # Typing "q" or "?" in the search bar types; it does not quit or help.
         await pilot.press("q")

@@ -154,7 +154,10 @@ class BrowserScreen(Screen[None]):
             "back",
             "Back",
             id="back",
-            tooltip="Back: from the detail to its list; else clear the filter; else the search",
+            tooltip=(
+                "Back: to the record a link came from; from the detail to its list; "
+                "else clear the filter; else the search"
+            ),
             priority=True,
         ),
     ]
@@ -166,6 +169,9 @@ class BrowserScreen(Screen[None]):
     def __init__(self, story: Story) -> None:
         super().__init__()
         self.story = story
+        # Where cross-links in the detail came from: escape goes back along
+        # it before it goes back to the list (the detail targets, in order).
+        self._back: list[tuple[RecordKind, str]] = []
         # Built on the first search, not here: at 10,000 incidents it takes
         # most of a second, which first paint should not wait for.
         self._index: SearchIndex | None = None
@@ -391,6 +397,7 @@ class BrowserScreen(Screen[None]):
 
     def open_record(self, kind: RecordKind, record_id: str) -> None:
         """Show the record in the detail and give the detail the focus."""
+        self._back.clear()  # a new path through the story starts here
         self._set_target((kind, record_id))
         self.set_focus(self.detail)
 
@@ -415,7 +422,11 @@ class BrowserScreen(Screen[None]):
 
     def on_navigate(self, message: messages.Navigate) -> None:
         message.stop()
-        self.navigate(message.kind, message.record_id, focus="detail")
+        # A link followed in the detail can be walked back with escape.
+        came_from = self.detail.target if self.detail.has_focus_within else None
+        if self.navigate(message.kind, message.record_id, focus="detail") and came_from:
+            self._back.append(came_from)
+            del self._back[:-50]
 
     def on_filter_by_actor(self, message: messages.FilterByActor) -> None:
         message.stop()
@@ -569,12 +580,17 @@ class BrowserScreen(Screen[None]):
 
     # -- escape ---------------------------------------------------------------------
     def action_back(self) -> None:
-        """Escape: in the error panel, dismiss it; from the detail back to
-        its list; else clear the filter; else clear the search; else nothing."""
+        """Escape: in the error panel, dismiss it; in the detail, back to
+        the record a followed link came from, else back to its list; else
+        clear the filter; else clear the search; else nothing."""
         self._hint = ""
         panel = self.problems_panel
         if panel is not None and panel.has_focus_within:
             self.dismiss_problems()
+        elif self.detail.has_focus_within and self._back:
+            kind, record_id = self._back.pop()
+            if not self.navigate(kind, record_id, focus="detail"):
+                self.set_focus(self.pane(self.current_pane))
         elif self.detail.has_focus_within:
             self.set_focus(self.pane(self.current_pane))
         elif self.filter_actor is not None:

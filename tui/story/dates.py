@@ -105,7 +105,8 @@ class EdtfDate:
         -> ``201X``.
 
         *compact* (for narrow list columns) writes a whole-date qualifier as
-        its symbol instead of words: ``18 Apr 2022?`` for ``2022-04-18?``.
+        its symbol instead of words: ``18 Apr 2022 (?)`` for ``2022-04-18?``
+        (still distinct from ``18 Apr 2022?``, where only the year is).
         """
         given = [q for q, v in self._given() if v]
         whole = bool(given) and given[0] != "" and all(q == given[0] for q in given)
@@ -123,7 +124,8 @@ class EdtfDate:
             year_text = None
         month_text = MONTHS[self.month - 1] + mark(self.month_qualifier) if self.month else None
         day_text = f"{self.day}{mark(self.day_qualifier)}" if self.day else None
-        suffix = (given[0] if compact else words[given[0]]) if whole else ""
+        short = {"?": " (?)", "~": " (~)", "%": " (?~)"}
+        suffix = (short if compact else words)[given[0]] if whole else ""
 
         if year_text is None:
             parts = [p for p in (month_text, day_text) if p]
