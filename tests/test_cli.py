@@ -668,3 +668,10 @@ def test_a_big_broken_story_prints_its_errors_on_a_clean_line(
     assert message.startswith("Loading broken.yaml (2.0 MB)...")
     assert rest.startswith(str(broken)) and "invalid YAML" in rest
     assert rest.endswith("\n")  # erased once, before the problems
+
+
+def test_an_unknown_option_with_an_escape_is_not_echoed_raw() -> None:
+    proc = run("--\x1b[31mx")
+    assert proc.returncode == 2
+    assert "\x1b" not in proc.stderr
+    assert "\u241b[31mx" in proc.stderr

@@ -89,11 +89,15 @@ exit status:
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose help keeps our line breaks."""
+    """An ArgumentParser whose help keeps our line breaks, and whose usage
+    errors never echo a control character from the command line raw."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
         super().__init__(**kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        super().error(display_line(message))
 
 
 def _main_parser() -> _Parser:
