@@ -11,6 +11,7 @@ George Washington University, told RFE/RL``.
 
 from __future__ import annotations
 
+from .describe import actor_name
 from .model import Actor, Quote, Story
 
 # Reporting verbs whose object is the outlet the words were given to
@@ -24,11 +25,6 @@ def stance_word(stance: str) -> str:
     return stance.replace("-", " ").upper()
 
 
-def _actor_name(story: Story, actor_id: str) -> str:
-    rec = story.get(actor_id)
-    return rec.name if isinstance(rec, Actor) else actor_id
-
-
 def speaker_phrase(story: Story, actor_id: str) -> str:
     """Name, role and affiliation, comma-separated:
     ``Andrew Mines, research fellow, Program on Extremism at George Washington
@@ -40,7 +36,7 @@ def speaker_phrase(story: Story, actor_id: str) -> str:
     if rec.role:
         parts.append(rec.role)
     if rec.affiliation:
-        parts.append(_actor_name(story, rec.affiliation))
+        parts.append(actor_name(story, rec.affiliation))
     return ", ".join(parts)
 
 
@@ -51,7 +47,7 @@ def via_phrase(story: Story, verb: str, via: tuple[str, ...]) -> str:
     ``says, according to RFE/RL``; a longer chain adds ``, as reported by X``
     for each further outlet.  Without a chain, just the verb.
     """
-    names = [_actor_name(story, v) for v in via]
+    names = [actor_name(story, v) for v in via]
     if not names:
         return verb
     first, rest = names[0], names[1:]

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .attribution import attribution, stance_word
-from .describe import one_line, plural, timeline_rows
+from .describe import actor_name, one_line, plural, timeline_rows
 from .export import (
     actor_json,
     context_json,
@@ -174,11 +174,6 @@ def _actor_label(story: Story, actor_id: str) -> str:
     return rec.label if isinstance(rec, Actor) else actor_id
 
 
-def _actor_name(story: Story, actor_id: str) -> str:
-    rec = story.get(actor_id)
-    return rec.name if isinstance(rec, Actor) else actor_id
-
-
 def _source_name(story: Story, source_id: str | None) -> str | None:
     if not source_id:
         return None
@@ -203,7 +198,7 @@ def _record_text(story: Story, record_id: str, *, with_kind: bool = False) -> st
     elif isinstance(rec, Actor):
         text = one_line(rec.label)
     elif isinstance(rec, Quote):
-        text = f"{_actor_name(story, rec.speaker)}: {one_line(rec.text)}"
+        text = f"{actor_name(story, rec.speaker)}: {one_line(rec.text)}"
     elif isinstance(rec, Source):
         text = one_line(rec.name)
     else:
@@ -371,7 +366,7 @@ def actor_view(story: Story, actor: Actor) -> list[Node]:
 
 def quote_view(story: Story, quote: Quote) -> list[Node]:
     kicker = "QUOTE" if quote.form == "quote" else "PARAPHRASE"
-    nodes: list[Node] = [Title(kicker, _actor_name(story, quote.speaker), quote.id)]
+    nodes: list[Node] = [Title(kicker, actor_name(story, quote.speaker), quote.id)]
     nodes.append(Block((Text(quote.text, quoted=quote.form == "quote"),)))
     nodes.append(Block((Text(attribution(story, quote), "attribution"),)))
     src = _source_name(story, quote.source)

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from tui.story.attribution import attribution, stance_word
+from tui.story.describe import actor_name
 from tui.story.model import Actor, ContextEvent, Incident, Quote, RecordKind, Source, Story
 from tui.widgets.text import literal, literal_line
 
@@ -165,11 +166,6 @@ def form_label(verb: str | None, form: str) -> Content:
     if verb:
         parts.append(":")
     return Content.assemble(*parts)
-
-
-def actor_name(story: Story, actor_id: str) -> str:
-    rec = story.get(actor_id)
-    return rec.name if isinstance(rec, Actor) else actor_id
 
 
 def actor_label(story: Story, actor_id: str) -> str:
