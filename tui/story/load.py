@@ -1099,57 +1099,50 @@ class _Parser:
                 sources = self.ref_list(ev, path, name, _SOURCE)
         return None if note is None else Inference(note, sources)
 
-    def claim(self, start: Any, p: str) -> Claim | None:
+    def statement(
+        self, start: Any, p: str, keys: tuple[str, ...], required: tuple[str, ...]
+    ) -> dict[str, Any] | None:
+        """The fields a claim and a response share (and a response's stance),
+        or None when the mapping is missing or a required field is bad."""
         if not self.is_mapping(start, p):
             return None
-        by = text = verb = source = note = None
-        form: Form | None = None
-        date = None
-        for name, ev in self.pairs(start, p, _CLAIM_KEYS, ("by", "text")):
+        f: dict[str, Any] = {}
+        for name, ev in self.pairs(start, p, keys, required):
             if name == "by":
-                by = self.ref(ev, p, name, _ACTOR, True)
+                f[name] = self.ref(ev, p, name, _ACTOR, True)
+            elif name == "stance":
+                f[name] = self.choice(ev, p, name, STANCES, True)
             elif name == "text":
-                text = self.text(ev, p, name, True)
+                f[name] = self.text(ev, p, name, True)
             elif name == "form":
-                form = self.form(ev, p)
-            elif name == "verb":
-                verb = self.text(ev, p, name)
+                f[name] = self.form(ev, p)
             elif name == "source":
-                source = self.ref(ev, p, name, _SOURCE)
+                f[name] = self.ref(ev, p, name, _SOURCE)
             elif name == "date":
-                date = self.date(ev, p, name)
-            else:
-                note = self.text(ev, p, name)
-        if by is None or text is None:
+                f[name] = self.date(ev, p, name)
+            else:  # verb, note
+                f[name] = self.text(ev, p, name)
+        if any(f.get(k) is None for k in required):
             return None
-        return Claim(by, text, form or "paraphrase", verb or "claimed", source, date, note)
+        return f
+
+    def claim(self, start: Any, p: str) -> Claim | None:
+        f = self.statement(start, p, _CLAIM_KEYS, ("by", "text"))
+        if f is None:
+            return None
+        return Claim(
+            f["by"], f["text"], f.get("form") or "paraphrase", f.get("verb") or "claimed",
+            f.get("source"), f.get("date"), f.get("note"),
+        )
 
     def response(self, start: Any, p: str) -> Response | None:
-        if not self.is_mapping(start, p):
+        f = self.statement(start, p, _RESPONSE_KEYS, ("by", "stance", "text"))
+        if f is None:
             return None
-        by = stance = text = verb = source = note = None
-        form: Form | None = None
-        date = None
-        for name, ev in self.pairs(start, p, _RESPONSE_KEYS, ("by", "stance", "text")):
-            if name == "by":
-                by = self.ref(ev, p, name, _ACTOR, True)
-            elif name == "stance":
-                stance = self.choice(ev, p, name, STANCES, True)
-            elif name == "text":
-                text = self.text(ev, p, name, True)
-            elif name == "form":
-                form = self.form(ev, p)
-            elif name == "verb":
-                verb = self.text(ev, p, name)
-            elif name == "source":
-                source = self.ref(ev, p, name, _SOURCE)
-            elif name == "date":
-                date = self.date(ev, p, name)
-            else:
-                note = self.text(ev, p, name)
-        if by is None or stance is None or text is None:
-            return None
-        return Response(by, stance, text, form or "paraphrase", verb, source, date, note)
+        return Response(
+            f["by"], f["stance"], f["text"], f.get("form") or "paraphrase", f.get("verb"),
+            f.get("source"), f.get("date"), f.get("note"),
+        )
 
     def incident(self, start: Any, p: str) -> Incident | None:
         if not self.is_mapping(start, p):
