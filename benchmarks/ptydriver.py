@@ -186,8 +186,9 @@ class PtyProcess:
                 raise Timeout(f"no {what} within {timeout:.1f}s")
             self._read_available(0.005)
 
-    def wait_quiet(self, since: float, quiet: float = QUIET_S, timeout: float = 10.0,
-                   need_output: bool = True) -> float:
+    def wait_quiet(
+        self, since: float, quiet: float = QUIET_S, timeout: float = 10.0, need_output: bool = True
+    ) -> float:
         """Read until no output has arrived for *quiet* seconds.  Returns the
         arrival time of the last chunk (or *since* if nothing came and
         ``need_output`` is false).  With ``need_output`` it waits (up to the

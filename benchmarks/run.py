@@ -91,8 +91,11 @@ def story_entries(path: Path, limit: int) -> tuple[int, list[Entry]]:
 
         story = load_story(path)
     except Exception as exc:  # the loader may not exist yet: fall back, say so
-        print(f"note: load_story({path.name}) failed ({type(exc).__name__}); "
-              "using PyYAML for the markers", file=sys.stderr)
+        print(
+            f"note: load_story({path.name}) failed ({type(exc).__name__}); "
+            "using PyYAML for the markers",
+            file=sys.stderr,
+        )
         import yaml
 
         from benchmarks.floor import row_text, timeline_entries
@@ -104,15 +107,21 @@ def story_entries(path: Path, limit: int) -> tuple[int, list[Entry]]:
         for rec in recs[:limit]:
             claim = rec.get("claim")
             text = claim.get("text") if isinstance(claim, dict) else rec.get("text")
-            out.append(Entry(display_line(str(rec.get("title"))), row_text(rec),
-                             _head_words(str(text or rec.get("title")))))
+            out.append(
+                Entry(
+                    display_line(str(rec.get("title"))),
+                    row_text(rec),
+                    _head_words(str(text or rec.get("title"))),
+                )
+            )
         return len(data.get("incidents") or []), out
     entries = []
     for e in story.timeline()[:limit]:
         text = e.claim.text if isinstance(e, Incident) else (e.text or e.title)
         title = display_line(e.title)
-        entries.append(Entry(title, f"{display_line(e.date.display())}  {title}",
-                             _head_words(text)))
+        entries.append(
+            Entry(title, f"{display_line(e.date.display())}  {title}", _head_words(text))
+        )
     return len(story.incidents), entries
 
 
@@ -202,8 +211,12 @@ class KeyResult:
     change_seen: bool | None = None  # the expected text appeared
 
 
-def settle(p: PtyProcess, since: float, expect: Callable[[PtyProcess], bool] | None,
-           timeout: float = KEY_TIMEOUT) -> tuple[float | None, bool | None]:
+def settle(
+    p: PtyProcess,
+    since: float,
+    expect: Callable[[PtyProcess], bool] | None,
+    timeout: float = KEY_TIMEOUT,
+) -> tuple[float | None, bool | None]:
     """Wait until output stops (QUIET, then LATE with nothing more) and, if
     *expect* is given, it holds.  Returns (time of the last byte after *since*
     or None if there was none, whether *expect* held)."""
@@ -231,8 +244,9 @@ def settle(p: PtyProcess, since: float, expect: Callable[[PtyProcess], bool] | N
         return (t_last - since if t_last is not None and t_last >= since else None), seen
 
 
-def measure_key(p: PtyProcess, key: bytes, expect: Callable[[PtyProcess], bool] | None,
-                burst: bool) -> KeyResult:
+def measure_key(
+    p: PtyProcess, key: bytes, expect: Callable[[PtyProcess], bool] | None, burst: bool
+) -> KeyResult:
     p.sync_screen()
     before = p.snapshot()
     t0 = p.send(key)
@@ -277,8 +291,14 @@ class SessionResult:
     timed_out: bool = False
 
 
-def run_session(app: str, case: StoryCase, cols: int, rows: int, n_moves: int,
-                start_timeout: float = START_TIMEOUT) -> SessionResult:
+def run_session(
+    app: str,
+    case: StoryCase,
+    cols: int,
+    rows: int,
+    n_moves: int,
+    start_timeout: float = START_TIMEOUT,
+) -> SessionResult:
     res = SessionResult(app, case.label, f"{cols}x{rows}", ok=False)
     if len(case.entries) < 2:
         res.error = "story has fewer than 2 timeline entries"
@@ -326,8 +346,9 @@ class HoldResult:
     caught_up: bool | None = None  # the final entry is shown (no key lost or pending)
 
 
-def hold_key(app: str, case: StoryCase, cols: int, rows: int,
-             start_timeout: float = START_TIMEOUT) -> HoldResult:
+def hold_key(
+    app: str, case: StoryCase, cols: int, rows: int, start_timeout: float = START_TIMEOUT
+) -> HoldResult:
     """Hold Down for HOLD_SECONDS at HOLD_RATE, then time the settle."""
     n_keys = int(HOLD_RATE * HOLD_SECONDS)
     res = HoldResult(app, case.label, f"{cols}x{rows}", ok=False)
@@ -371,11 +392,20 @@ def hold_key(app: str, case: StoryCase, cols: int, rows: int,
 
 
 def load_times(case: StoryCase, runs: int, compare_runs: int) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "benchmarks.loadtime", str(case.path), "--runs", str(runs),
-           "--compare-runs", str(compare_runs)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.loadtime",
+        str(case.path),
+        "--runs",
+        str(runs),
+        "--compare-runs",
+        str(compare_runs),
+    ]
     try:
-        out = subprocess.run(cmd, cwd=str(REPO), capture_output=True, text=True,
-                             timeout=600, check=False)
+        out = subprocess.run(
+            cmd, cwd=str(REPO), capture_output=True, text=True, timeout=600, check=False
+        )
     except subprocess.TimeoutExpired:
         return {"error": "timed out"}
     if out.returncode != 0:
@@ -403,8 +433,12 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     versions: dict[str, str] = {}
-    for mod, dist in (("textual", "textual"), ("rich", "rich"), ("yaml", "PyYAML"),
-                      ("pyte", "pyte")):
+    for mod, dist in (
+        ("textual", "textual"),
+        ("rich", "rich"),
+        ("yaml", "PyYAML"),
+        ("pyte", "pyte"),
+    ):
         try:
             versions[mod] = importlib.metadata.version(dist)
         except importlib.metadata.PackageNotFoundError:
@@ -441,8 +475,9 @@ def spread(values: Sequence[float | int | None]) -> tuple[float, float] | None:
     return (min(vals), max(vals)) if vals else None
 
 
-def summarise(sessions: list[SessionResult], holds: list[HoldResult],
-              loads: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def summarise(
+    sessions: list[SessionResult], holds: list[HoldResult], loads: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     """Per (story, size, app): medians and min-max of every figure."""
     figs: dict[str, dict[str, Any]] = {}
     for s in sessions:
@@ -465,11 +500,15 @@ def summarise(sessions: list[SessionResult], holds: list[HoldResult],
         add("first_paint_bytes", s.first_paint_bytes)
         add("peak_rss_mb", s.peak_rss_kb / 1024 if s.peak_rss_kb else None)
         # Per process: the median over its moves, so each run counts once.
-        add("move_settle_ms", med([m.settle_s * 1000 if m.settle_s is not None else None
-                                   for m in s.moves]))
+        add(
+            "move_settle_ms",
+            med([m.settle_s * 1000 if m.settle_s is not None else None for m in s.moves]),
+        )
         add("move_bytes", med([m.bytes for m in s.moves]))
-        add("move_burst_ms", med([m.burst_s * 1000 if m.burst_s is not None else None
-                                  for m in s.moves]))
+        add(
+            "move_burst_ms",
+            med([m.burst_s * 1000 if m.burst_s is not None else None for m in s.moves]),
+        )
         add("move_burst_bytes", med([m.burst_bytes for m in s.moves]))
         add("move_burst_rows_changed", med([m.burst_rows_changed for m in s.moves]))
         add("move_rows_changed", med([m.rows_changed for m in s.moves]))
@@ -497,16 +536,21 @@ def summarise(sessions: list[SessionResult], holds: list[HoldResult],
         elif h.error:
             d["errors"].append(h.error)
     for d in hold.values():
-        vals = [r["settle_after_release_s"] * 1000 for r in d["raw"]
-                if r["settle_after_release_s"] is not None]
+        vals = [
+            r["settle_after_release_s"] * 1000
+            for r in d["raw"]
+            if r["settle_after_release_s"] is not None
+        ]
         d["settle_ms"] = med(vals)
         d["settle_ms_spread"] = spread(vals)
         d["bytes_during"] = med([r["bytes_during"] for r in d["raw"]])
         d["caught_up"] = all(r["caught_up"] for r in d["raw"]) if d["raw"] else None
     load_summary = {}
     for label, lt in loads.items():
-        ls: dict[str, Any] = {"size": lt.get("size"), "error": lt.get("error")
-                              or lt.get("load_story_error")}
+        ls: dict[str, Any] = {
+            "size": lt.get("size"),
+            "error": lt.get("error") or lt.get("load_story_error"),
+        }
         for name in ("load_story", "yaml_load", "yaml_load_nogc", "yaml_compose", "json_loads"):
             if name in lt:
                 ls[name + "_ms"] = med([v * 1000 for v in lt[name]])
@@ -528,8 +572,13 @@ def _fmt(v: float | int | None, unit: str = "") -> str:
     return f"{v:.0f}"
 
 
-def _cell(d: dict[str, Any] | None, name: str, unit: str, floor: dict[str, Any] | None = None,
-          show_spread: bool = True) -> str:
+def _cell(
+    d: dict[str, Any] | None,
+    name: str,
+    unit: str,
+    floor: dict[str, Any] | None = None,
+    show_spread: bool = True,
+) -> str:
     if not d or name not in d.get("median", {}):
         return "–"
     v = d["median"][name]
@@ -544,8 +593,13 @@ def _cell(d: dict[str, Any] | None, name: str, unit: str, floor: dict[str, Any] 
     return out
 
 
-def render(summary: dict[str, Any], cases: list[StoryCase], sizes: list[str],
-           info: dict[str, Any], mode: str) -> str:
+def render(
+    summary: dict[str, Any],
+    cases: list[StoryCase],
+    sizes: list[str],
+    info: dict[str, Any],
+    mode: str,
+) -> str:
     figs = summary["figures"]
     lines: list[str] = []
     m = info["machine"]
@@ -560,11 +614,14 @@ def render(summary: dict[str, Any], cases: list[StoryCase], sizes: list[str],
         f"at end {m.get('loadavg_at_end')}."
     )
     lines.append("")
-    lines.append("Medians, (min–max) over runs; **bold** = ratio to the floor measured in the "
-                 "same run.")
+    lines.append(
+        "Medians, (min–max) over runs; **bold** = ratio to the floor measured in the same run."
+    )
     lines.append("")
-    hdr = ("| story | size | app | first paint | first frame | move: list only "
-           "| move: with preview | move settle | tab | tab settle | peak RSS |")
+    hdr = (
+        "| story | size | app | first paint | first frame | move: list only "
+        "| move: with preview | move settle | tab | tab settle | peak RSS |"
+    )
     lines.append(hdr)
     lines.append("|" + "---|" * 11)
     for case in cases:
@@ -577,8 +634,10 @@ def render(summary: dict[str, Any], cases: list[StoryCase], sizes: list[str],
                 ref = floor if app == "storybrowse" else None
                 if d["runs"] == 0:
                     err = d["errors"][0] if d["errors"] else "failed"
-                    lines.append(f"| {case.label} | {size} | {app} | FAILED: "
-                                 f"{err[:160].replace('|', '/')} |" + " |" * 8)
+                    lines.append(
+                        f"| {case.label} | {size} | {app} | FAILED: "
+                        f"{err[:160].replace('|', '/')} |" + " |" * 8
+                    )
                     continue
                 lines.append(
                     f"| {case.label} | {size} | {app} "
@@ -592,12 +651,16 @@ def render(summary: dict[str, Any], cases: list[StoryCase], sizes: list[str],
                     f"| {_cell(d, 'peak_rss_mb', 'MB', ref)} |"
                 )
     lines.append("")
-    lines.append("Screen rows per timeline move (medians): rows changed after the first burst / "
-                 "rows changed once settled / rows the app wrote / rows written that did not "
-                 "change; and whether the expected entry was shown after every move.")
+    lines.append(
+        "Screen rows per timeline move (medians): rows changed after the first burst / "
+        "rows changed once settled / rows the app wrote / rows written that did not "
+        "change; and whether the expected entry was shown after every move."
+    )
     lines.append("")
-    lines.append("| story | size | app | burst changed | changed | written | written, unchanged "
-                 "| expected shown | first output | bytes at first paint |")
+    lines.append(
+        "| story | size | app | burst changed | changed | written | written, unchanged "
+        "| expected shown | first output | bytes at first paint |"
+    )
     lines.append("|" + "---|" * 10)
     for case in cases:
         for size in sizes:
@@ -617,8 +680,10 @@ def render(summary: dict[str, Any], cases: list[StoryCase], sizes: list[str],
     lines.append("")
     lines.append("Load time of the story file alone (in a fresh process, cold cache):")
     lines.append("")
-    lines.append("| story | file | load_story | CSafeLoader load | ratio | load, gc off "
-                 "| compose | json.loads |")
+    lines.append(
+        "| story | file | load_story | CSafeLoader load | ratio | load, gc off "
+        "| compose | json.loads |"
+    )
     lines.append("|" + "---|" * 8)
     for case in cases:
         ls = summary["load"].get(case.label)
@@ -649,9 +714,11 @@ def render(summary: dict[str, Any], cases: list[StoryCase], sizes: list[str],
                 continue
             sp = d["settle_ms_spread"]
             sps = f" ({_fmt(sp[0], 'ms')}–{_fmt(sp[1], 'ms')})" if sp and sp[0] != sp[1] else ""
-            lines.append(f"| {story} | {size} | {app} | {_fmt(d['settle_ms'], 'ms')}{sps} "
-                         f"| {_fmt(d['bytes_during'], 'B')} "
-                         f"| {'yes' if d['caught_up'] else 'NO'} |")
+            lines.append(
+                f"| {story} | {size} | {app} | {_fmt(d['settle_ms'], 'ms')}{sps} "
+                f"| {_fmt(d['bytes_during'], 'B')} "
+                f"| {'yes' if d['caught_up'] else 'NO'} |"
+            )
     lines.append("")
     lines.extend(render_targets(summary, cases))
     failures = [(k, d["failed"], d["errors"]) for k, d in figs.items() if d["failed"]]
@@ -679,7 +746,8 @@ def render_targets(summary: dict[str, Any], cases: list[StoryCase]) -> list[str]
         if d is None:  # skipped because it never painted at another size
             return any(
                 (x := figs.get(f"{story}|{s}|storybrowse")) is not None
-                and not x["runs"] and any("Timeout" in e for e in x["errors"])
+                and not x["runs"]
+                and any("Timeout" in e for e in x["errors"])
                 for s in ("80x24", "120x40")
             )
         return not d["runs"] and any("Timeout" in e for e in d["errors"])
@@ -696,26 +764,50 @@ def render_targets(summary: dict[str, Any], cases: list[StoryCase]) -> list[str]
             a = get("seed", size, "storybrowse", "first_paint_ms")
             b = get("seed", size, "floor", "first_paint_ms")
             r = a / b if a is not None and b else None
-            row(f"seed, {size}: first paint ≤ 1.15 × floor",
+            row(
+                f"seed, {size}: first paint ≤ 1.15 × floor",
                 f"{_fmt(a, 'ms')} vs {_fmt(b, 'ms')} = {r:.2f}×" if r else "–",
-                None if r is None else r <= 1.15)
+                None if r is None else r <= 1.15,
+            )
         v = get("seed", "80x24", "storybrowse", "first_frame_bytes")
         row("seed, 80x24: first frame ≤ 15 KB", _fmt(v, "B"), None if v is None else v <= 15 * 1024)
     if "10000" in labels:
         for size in ("80x24", "120x40"):
             v = get("10000", size, "storybrowse", "first_paint_ms")
-            row(f"10,000, {size}: first paint ≤ 1.5 s", _fmt(v, "ms"),
-                None if v is None else v <= 1500, "10000", size)
+            row(
+                f"10,000, {size}: first paint ≤ 1.5 s",
+                _fmt(v, "ms"),
+                None if v is None else v <= 1500,
+                "10000",
+                size,
+            )
         for size in ("80x24", "120x40"):
             v = get("10000", size, "storybrowse", "move_settle_ms")
             t = get("10000", size, "storybrowse", "tab_settle_ms")
-            row(f"10,000, {size}: keypress → settled ≤ 30 ms (timeline move; tab)",
-                f"move {_fmt(v, 'ms')}; tab {_fmt(t, 'ms')}", None if v is None else v <= 30,
-                "10000", size)
-        v = max((x for x in (get("10000", s, "storybrowse", "peak_rss_mb")
-                             for s in ("80x24", "120x40")) if x is not None), default=None)
-        row("10,000: peak RSS ≤ 200 MB", _fmt(v, "MB"), None if v is None else v <= 200,
-            "10000", "80x24")
+            row(
+                f"10,000, {size}: keypress → settled ≤ 30 ms (timeline move; tab)",
+                f"move {_fmt(v, 'ms')}; tab {_fmt(t, 'ms')}",
+                None if v is None else v <= 30,
+                "10000",
+                size,
+            )
+        v = max(
+            (
+                x
+                for x in (
+                    get("10000", s, "storybrowse", "peak_rss_mb") for s in ("80x24", "120x40")
+                )
+                if x is not None
+            ),
+            default=None,
+        )
+        row(
+            "10,000: peak RSS ≤ 200 MB",
+            _fmt(v, "MB"),
+            None if v is None else v <= 200,
+            "10000",
+            "80x24",
+        )
     worst = None
     where = ""
     for c in cases:
@@ -723,24 +815,36 @@ def render_targets(summary: dict[str, Any], cases: list[StoryCase]) -> list[str]
         ch = get(c.label, "80x24", "storybrowse", "move_burst_rows_changed")
         if v is not None and (worst is None or v > worst):
             worst, where = v, f"{c.label} (rows changed in the burst: {_fmt(ch)})"
-    row("80x24: list move without detail change ≤ 500 B (worst story)",
+    row(
+        "80x24: list move without detail change ≤ 500 B (worst story)",
         f"{_fmt(worst, 'B')} on {where}" if worst is not None else "–",
-        None if worst is None else worst <= 500)
+        None if worst is None else worst <= 500,
+    )
     worst_u = None
     for c in cases:
         v = get(c.label, "80x24", "storybrowse", "move_rows_written_unchanged")
         if v is not None:
             worst_u = v if worst_u is None else max(worst_u, v)
-    row("preview move: only changed lines sent (rows written but unchanged, worst story)",
-        _fmt(worst_u), None if worst_u is None else worst_u <= 0)
+    row(
+        "preview move: only changed lines sent (rows written but unchanged, worst story)",
+        _fmt(worst_u),
+        None if worst_u is None else worst_u <= 0,
+    )
     h = summary["hold"].get("10000|80x24|storybrowse")
     if h and h["raw"]:
-        row("10,000: hold Down 2 s, release → settled ≤ 100 ms",
+        row(
+            "10,000: hold Down 2 s, release → settled ≤ 100 ms",
             f"{_fmt(h['settle_ms'], 'ms')}, caught up: {'yes' if h['caught_up'] else 'no'}",
-            h["settle_ms"] is not None and h["settle_ms"] <= 100 and bool(h["caught_up"]))
+            h["settle_ms"] is not None and h["settle_ms"] <= 100 and bool(h["caught_up"]),
+        )
     else:
-        row("10,000: hold Down 2 s, release → settled ≤ 100 ms", "–", None,
-            "10000" if "10000" in labels else "", "80x24")
+        row(
+            "10,000: hold Down 2 s, release → settled ≤ 100 ms",
+            "–",
+            None,
+            "10000" if "10000" in labels else "",
+            "80x24",
+        )
     return out
 
 
@@ -748,24 +852,41 @@ def render_targets(summary: dict[str, Any], cases: list[StoryCase]) -> list[str]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--quick", action="store_true", help="smoke test, under a minute")
     parser.add_argument("--runs", type=int, help="runs per figure (quick 3, full 7)")
-    parser.add_argument("--stories", help="comma-separated: seed and/or incident counts "
-                        "(quick: seed,1000; full: seed,10,1000,10000)")
+    parser.add_argument(
+        "--stories",
+        help="comma-separated: seed and/or incident counts "
+        "(quick: seed,1000; full: seed,10,1000,10000)",
+    )
     parser.add_argument("--sizes", help="comma-separated COLSxROWS (default 80x24,120x40)")
     parser.add_argument("--apps", default=",".join(APPS), help="storybrowse,floor")
     parser.add_argument("--moves", type=int, help="timeline moves measured per run")
-    parser.add_argument("--hold-story", help="story for the holding-a-key test "
-                        "(default 10000 when measured; 'none' to skip)")
-    parser.add_argument("--start-timeout", type=float,
-                        help="seconds to wait for the first paint "
-                        f"(quick 20, full {START_TIMEOUT:.0f})")
-    parser.add_argument("--budget", type=float, help="stop starting new runs after this many "
-                        "seconds (quick 50, full none); what is skipped is reported")
-    parser.add_argument("--json", dest="json_out", help="write the raw results to this file "
-                        "(full mode default: benchmarks/results/DATE.json)")
+    parser.add_argument(
+        "--hold-story",
+        help="story for the holding-a-key test (default 10000 when measured; 'none' to skip)",
+    )
+    parser.add_argument(
+        "--start-timeout",
+        type=float,
+        help=f"seconds to wait for the first paint (quick 20, full {START_TIMEOUT:.0f})",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        help="stop starting new runs after this many "
+        "seconds (quick 50, full none); what is skipped is reported",
+    )
+    parser.add_argument(
+        "--json",
+        dest="json_out",
+        help="write the raw results to this file (full mode default: benchmarks/results/DATE.json)",
+    )
     args = parser.parse_args(argv)
 
     quick = args.quick
@@ -798,7 +919,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "mode": "quick" if quick else "full",
         "runs": runs,
         "date": time.strftime("%Y-%m-%d %H:%M"),
-        "quiet_ms": QUIET * 1000, "late_ms": LATE * 1000, "burst_gap_ms": BURST_GAP * 1000,
+        "quiet_ms": QUIET * 1000,
+        "late_ms": LATE * 1000,
+        "burst_gap_ms": BURST_GAP * 1000,
         "start_timeout_s": start_timeout,
         "skipped": [],
     }
@@ -832,21 +955,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                         if app in done:
                             continue
                         if app in broken:
-                            skipped.append(f"{app} {case.label} {cols}x{rows}: it never "
-                                           "painted at an earlier size")
+                            skipped.append(
+                                f"{app} {case.label} {cols}x{rows}: it never "
+                                "painted at an earlier size"
+                            )
                             done.add(app)
                             continue
                         if over_budget():
-                            skipped.append(f"{app} {case.label} {cols}x{rows}: "
-                                           f"{case_runs - i} runs (time budget)")
+                            skipped.append(
+                                f"{app} {case.label} {cols}x{rows}: "
+                                f"{case_runs - i} runs (time budget)"
+                            )
                             done.add(app)
                             continue
                         r = run_session(app, case, cols, rows, n_moves, start_timeout)
                         sessions.append(r)
-                        status = (f"paint {r.first_paint_s * 1000:.0f} ms"
-                                  if r.ok and r.first_paint_s else f"FAILED {r.error}")
-                        print(f"  {case.label:>6} {cols}x{rows} {app:<11} {status}",
-                              file=sys.stderr)
+                        status = (
+                            f"paint {r.first_paint_s * 1000:.0f} ms"
+                            if r.ok and r.first_paint_s
+                            else f"FAILED {r.error}"
+                        )
+                        print(
+                            f"  {case.label:>6} {cols}x{rows} {app:<11} {status}", file=sys.stderr
+                        )
                         if not r.ok:
                             failed[app] += 1
                             if r.first_paint_s is None and r.timed_out:
@@ -867,8 +998,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                             break
                         h = hold_key(app, case, 80, 24, start_timeout)
                         holds.append(h)
-                        status = (f"{(h.settle_after_release_s or 0) * 1000:.0f} ms" if h.ok
-                                  else f"FAILED {h.error}")
+                        status = (
+                            f"{(h.settle_after_release_s or 0) * 1000:.0f} ms"
+                            if h.ok
+                            else f"FAILED {h.error}"
+                        )
                         print(f"  hold {case.label} {app}: {status}", file=sys.stderr)
                         if not h.ok:
                             break
@@ -894,8 +1028,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if json_out:
         payload = {
             "info": info,
-            "stories": [{"label": c.label, "incidents": c.incidents, "bytes": c.size}
-                        for c in cases],
+            "stories": [
+                {"label": c.label, "incidents": c.incidents, "bytes": c.size} for c in cases
+            ],
             "summary": summary,
             "sessions": [asdict(s) for s in sessions],
             "holds": [asdict(h) for h in holds],

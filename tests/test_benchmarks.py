@@ -126,8 +126,10 @@ def test_pty_driver_times_out_and_kills_a_silent_child() -> None:
 
 
 def test_pty_driver_sets_the_terminal_size_and_term() -> None:
-    prog = "import os, shutil; s = shutil.get_terminal_size(); " \
-           "print(s.columns, s.lines, os.environ['TERM'])"
+    prog = (
+        "import os, shutil; s = shutil.get_terminal_size(); "
+        "print(s.columns, s.lines, os.environ['TERM'])"
+    )
     p = PtyProcess([sys.executable, "-c", prog], cols=123, rows=45)
     try:
         p.wait_for(lambda s: s.has_text("xterm-256color"), 10.0, "size")

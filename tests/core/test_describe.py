@@ -199,9 +199,7 @@ def test_actor_counts_agree_with_the_filter_rules_on_every_fixture() -> None:
             counts = actor_counts(story, actor.id)
             assert counts.incidents == sum(brute(i, actor.id) for i in story.incidents)
             assert counts.context == sum(brute(c, actor.id) for c in story.context)
-            quotes = sum(
-                actor.id in (q.speaker, *q.via, *q.about) for q in story.quotes
-            )
+            quotes = sum(actor.id in (q.speaker, *q.via, *q.about) for q in story.quotes)
             assert counts.quotes == quotes
             for entry in story.timeline():
                 assert story.involves(entry, actor.id) == brute(entry, actor.id)

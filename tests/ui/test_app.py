@@ -113,6 +113,7 @@ async def test_partial_dates_keep_their_precision(ui) -> None:
     app = ui.app("partial_dates")
     async with app.run_test(size=(120, 40)):
         rows = ui.rows(app, "timeline")
+
         def date_of(row: str) -> str:  # the first column: up to two spaces
             return re.split(r"\s{2,}", row[2:].strip())[0]
 

@@ -432,9 +432,7 @@ async def test_unknown_id_shows_a_message_and_keeps_working() -> None:
     app = DetailApp(seed(), ("incident", "no-such-thing"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "Not found: there is no record “no-such-thing” in this story." in pane_text(
-            app.pane
-        )
+        assert "Not found: there is no record “no-such-thing” in this story." in pane_text(app.pane)
         await pilot.press("enter", "j", "k", "f", "end", "home")
         await settle(pilot)
         assert app.messages == []
@@ -465,8 +463,12 @@ async def test_many_quotes_are_capped_with_a_count() -> None:
     base = story.quote("mines-showcase-failures")
     extra = tuple(replace(base, id=f"extra-{i}") for i in range(SECTION_LIMIT + 5))
     big = Story(
-        meta=story.meta, sources=story.sources, actors=story.actors,
-        incidents=story.incidents, quotes=story.quotes + extra, context=story.context,
+        meta=story.meta,
+        sources=story.sources,
+        actors=story.actors,
+        incidents=story.incidents,
+        quotes=story.quotes + extra,
+        context=story.context,
     )
     app = DetailApp(big, ("actor", "andrew-mines"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -485,8 +487,16 @@ async def test_many_quotes_are_capped_with_a_count() -> None:
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
-        (("incident", "x2022-04-18"), ["[red]Rocket[/red] attack on ␛[2J␛[H", "a [/ b",
-                                       "[bold magenta]Not bold[/]", "[/]", "␛[?1049h"]),
+        (
+            ("incident", "x2022-04-18"),
+            [
+                "[red]Rocket[/red] attack on ␛[2J␛[H",
+                "a [/ b",
+                "[bold magenta]Not bold[/]",
+                "[/]",
+                "␛[?1049h",
+            ],
+        ),
         (("actor", "Yes2"), ["[bold magenta]Not bold[/]", "[@click=app.bell]ring[/]"]),
         (("context", "ctx_1.a-b"), ["[b]"]),
         (None, ["[red]not red[/red] and [@click=app.quit]click me[/]", "␛]52;c;aGVsbG8=␇"]),
@@ -516,8 +526,9 @@ async def test_end_highlights_a_link_on_screen_and_enter_follows_it() -> None:
 
     story = seed()
     incident = replace(story.incident("termez-rockets"), note="A long note. " * 200)
-    small = Story(meta=story.meta, sources=story.sources, actors=story.actors,
-                  incidents=(incident,))
+    small = Story(
+        meta=story.meta, sources=story.sources, actors=story.actors, incidents=(incident,)
+    )
     app = DetailApp(small, ("incident", "termez-rockets"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -548,8 +559,12 @@ async def test_rapid_target_changes_end_on_the_last_one() -> None:
     app = DetailApp(seed(), None)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for target in (("incident", "termez-rockets"), ("actor", "isk"),
-                       ("quote", "mines-fly-in-the-face"), ("incident", "tajikistan-rockets")):
+        for target in (
+            ("incident", "termez-rockets"),
+            ("actor", "isk"),
+            ("quote", "mines-fly-in-the-face"),
+            ("incident", "tajikistan-rockets"),
+        ):
             app.pane.target = target
         await settle(pilot)
         views = list(app.pane.query(".detail-view"))

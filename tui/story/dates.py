@@ -25,8 +25,18 @@ Qualifier = Literal["", "?", "~", "%"]
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 _DATE_RE = re.compile(
@@ -191,8 +201,8 @@ def parse_date(text: str) -> EdtfDate:
         )
     year_raw, month_raw, day_raw = m.group("year"), m.group("month"), m.group("day")
     yq: Qualifier = m.group("yq")  # type: ignore[assignment]
-    mq: Qualifier = (m.group("mq") or "")  # type: ignore[assignment]
-    dq: Qualifier = (m.group("dq") or "")  # type: ignore[assignment]
+    mq: Qualifier = m.group("mq") or ""  # type: ignore[assignment]
+    dq: Qualifier = m.group("dq") or ""  # type: ignore[assignment]
 
     year_low: int | None
     year_high: int | None

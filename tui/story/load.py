@@ -1131,8 +1131,13 @@ class _Parser:
         if f is None:
             return None
         return Claim(
-            f["by"], f["text"], f.get("form") or "paraphrase", f.get("verb") or "claimed",
-            f.get("source"), f.get("date"), f.get("note"),
+            f["by"],
+            f["text"],
+            f.get("form") or "paraphrase",
+            f.get("verb") or "claimed",
+            f.get("source"),
+            f.get("date"),
+            f.get("note"),
         )
 
     def response(self, start: Any, p: str) -> Response | None:
@@ -1140,8 +1145,14 @@ class _Parser:
         if f is None:
             return None
         return Response(
-            f["by"], f["stance"], f["text"], f.get("form") or "paraphrase", f.get("verb"),
-            f.get("source"), f.get("date"), f.get("note"),
+            f["by"],
+            f["stance"],
+            f["text"],
+            f.get("form") or "paraphrase",
+            f.get("verb"),
+            f.get("source"),
+            f.get("date"),
+            f.get("note"),
         )
 
     def incident(self, start: Any, p: str) -> Incident | None:

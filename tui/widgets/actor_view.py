@@ -63,8 +63,7 @@ def _section(title: str, items: Sequence[T], row: Callable[[T], Widget | None]) 
     hidden = len(items) - SECTION_LIMIT
     if hidden > 0:
         out.append(
-            Static(Content.styled(f"… and {hidden} more; {FILTER_HINT}", "italic"),
-                   classes="more")
+            Static(Content.styled(f"… and {hidden} more; {FILTER_HINT}", "italic"), classes="more")
         )
     return out
 
@@ -87,7 +86,9 @@ def actor_view(story: Story, actor: Actor, *, ansi16: bool = False) -> Widget:
     def response_row(item: tuple[Incident, Response]) -> Widget:
         incident, response = item
         content = Content.assemble(
-            "▸ ", stance_content(response.stance, ansi16=ansi16), " ",
+            "▸ ",
+            stance_content(response.stance, ansi16=ansi16),
+            " ",
             record_line(story, incident.id),
         )
         return Link("incident", incident.id, content, classes="link-row")
@@ -125,6 +126,7 @@ def actor_view(story: Story, actor: Actor, *, ansi16: bool = False) -> Widget:
     children.extend(_section("Quotes relayed", relayed, lambda q: _quote_row(story, q, True)))
     children.extend(_section("Quotes about", about, lambda q: _quote_row(story, q, True)))
     if len(children) == 1:
-        children.append(Static(Content("Nothing else in the story involves this actor."),
-                               classes="view-note"))
+        children.append(
+            Static(Content("Nothing else in the story involves this actor."), classes="view-note")
+        )
     return VerticalGroup(*children, classes="detail-view actor-view")
