@@ -1,0 +1,158 @@
+"""``storybrowse show``: a record, or the timeline, as text, Markdown or
+JSON on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from tui.cli.common import (
+    EXIT_HELP,
+    EXIT_INVALID,
+    EXIT_OK,
+    PROG,
+    Parser,
+    error,
+    load,
+    resolve_story_path,
+    say,
+    write_utf8,
+)
+
+SHOW_DESCRIPTION = """\
+Print a view of the story, for pipes and for terminals that cannot run the
+browser:
+  no ID               the timeline, one line per entry (date, id, responses,
+                      title)
+  an incident's id    its claim and every response side by side, fitted to
+                      the width, then the quotes about it
+  any other id        that actor, quote, context event or source in detail
+
+FILE and ID are both optional.  With one argument: if it names an existing
+file (or ends in .yaml or .yml, or holds a /), it is FILE; otherwise it is an
+ID in the default story (./story.yaml, else the bundled story).  To show an
+id from a file that shares its name, give both: show story.yaml ID.
+
+The width is --width, else $COLUMNS, else the terminal's, else 80.  On a
+terminal, headings are bold and stances coloured (NO_COLOR turns colour off,
+TERM=dumb all styling) and timeline lines are cut to the width; into a pipe
+or a file the output is plain text without any escape code, and timeline
+lines are whole unless --width is given.
+"""
+
+
+def _width(text: str) -> int:
+    from tui.story.render import MIN_WIDTH
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least {MIN_WIDTH}")
+    return value
+
+
+def show_parser() -> Parser:
+    p = Parser(prog=f"{PROG} show", description=SHOW_DESCRIPTION, epilog=EXIT_HELP)
+    p.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="story file (default: ./story.yaml, else the bundled story)",
+    )
+    p.add_argument("record_id", nargs="?", metavar="ID", help="id of the record to show")
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text (default); markdown (the side by side as a table); json (the "
+        "record as in `storybrowse export`; without ID, the whole export)",
+    )
+    p.add_argument(
+        "--width",
+        type=_width,
+        metavar="N",
+        help="lay text out in N columns (default: $COLUMNS, the terminal's width, or 80)",
+    )
+    return p
+
+
+def _names_a_file(arg: str) -> bool:
+    """For ``show`` with one argument: is it FILE rather than an ID?"""
+    if os.path.lexists(arg):
+        return True
+    seps = [sep for sep in (os.sep, os.altsep) if sep]
+    return any(sep in arg for sep in seps) or arg.lower().endswith((".yaml", ".yml"))
+
+
+def _output_width(explicit: int | None, is_tty: bool) -> int:
+    from tui.story.render import DEFAULT_WIDTH, MIN_WIDTH
+
+    if explicit is not None:
+        return explicit
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(MIN_WIDTH, int(columns))
+    if is_tty:
+        try:
+            size = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            size = 0
+        if size > 0:
+            return max(MIN_WIDTH, size)
+    return DEFAULT_WIDTH
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    file: str | None = args.file
+    record_id: str | None = args.record_id
+    guessed = False
+    if file is not None and record_id is None and not _names_a_file(file):
+        file, record_id, guessed = None, file, True
+    path = resolve_story_path(file)
+    if path is None:
+        return EXIT_INVALID
+    loaded = load(path)
+    if loaded is None:
+        return EXIT_INVALID
+    story, warnings = loaded
+    for problem in warnings:
+        say(problem.format(), sys.stderr)
+
+    from tui.story import render, views
+
+    if record_id is not None and story.get(record_id) is None:
+        message = f"{path}: no record has the id {record_id!r}"
+        if guessed:
+            message += f", and there is no file named {record_id!r}"
+        close = views.suggest_ids(story, record_id)
+        if close:
+            message += f" (did you mean {' or '.join(repr(c) for c in close)}?)"
+        error(message)
+        return EXIT_INVALID
+
+    if args.format == "json":
+        data = views.record_json(story, record_id)
+        assert data is not None  # the id was checked above
+        write_utf8(data + "\n")
+        return EXIT_OK
+
+    view = views.build_view(story, record_id)
+    assert view is not None  # the id was checked above
+    glyphs = render.glyphs_for(getattr(sys.stdout, "encoding", None))
+    if args.format == "markdown":
+        sys.stdout.write(render.render_markdown(view, glyphs))
+        return EXIT_OK
+    is_tty = sys.stdout.isatty()
+    styled = is_tty and os.environ.get("TERM") != "dumb"
+    options = render.TextOptions(
+        width=_output_width(args.width, is_tty),
+        fit=is_tty or args.width is not None,
+        sgr=styled,
+        colour=styled and not os.environ.get("NO_COLOR"),
+        glyphs=glyphs,
+    )
+    sys.stdout.write(render.render_text(view, options))
+    return EXIT_OK
