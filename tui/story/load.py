@@ -33,7 +33,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -242,40 +241,15 @@ def _size(n: int) -> str:
 
 
 def _read(path: str, sink: _Sink) -> bytes | None:
-    """The file's bytes, or None after reporting why they cannot be had."""
+    """The file's bytes, or None after reporting why they cannot be had
+    (only a regular file is read; see :mod:`tui.story.fileio`)."""
+    from .fileio import NotReadable, read_regular_file
+
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        sink.add(0, 0, "", "no such file")
+        return read_regular_file(path, MAX_FILE_SIZE)
+    except NotReadable as exc:
+        sink.add(0, 0, "", str(exc))
         return None
-    except PermissionError:
-        sink.add(0, 0, "", "permission denied")
-        return None
-    except OSError as exc:
-        sink.add(0, 0, "", f"cannot read the file: {exc.strerror or exc}")
-        return None
-    if stat.S_ISDIR(st.st_mode):
-        sink.add(0, 0, "", "is a directory, not a story file")
-        return None
-    limit = f"the limit is {_size(MAX_FILE_SIZE)}"
-    if st.st_size > MAX_FILE_SIZE:
-        sink.add(0, 0, "", f"the file is too large ({_size(st.st_size)}); {limit}")
-        return None
-    try:
-        with open(path, "rb") as fh:
-            # Read one byte past the limit: a pipe or a growing file has no
-            # trustworthy size in stat.
-            data = fh.read(MAX_FILE_SIZE + 1)
-    except PermissionError:
-        sink.add(0, 0, "", "permission denied")
-        return None
-    except OSError as exc:
-        sink.add(0, 0, "", f"cannot read the file: {exc.strerror or exc}")
-        return None
-    if len(data) > MAX_FILE_SIZE:
-        sink.add(0, 0, "", f"the file is too large (more than {_size(MAX_FILE_SIZE)}); {limit}")
-        return None
-    return data
 
 
 _UTF16_32_BOMS = (
@@ -589,6 +563,9 @@ class _Parser:
         # (line, column, path, key, id, allowed kinds), resolved at the end
         self.refs: list[tuple[int, int, str, _Key, str, tuple[RecordKind, ...]]] = []
         self.dates: dict[str, EdtfDate] = {}
+        # A known top-level key was seen.  Until then the file may be
+        # anything (a symlink to a foreign file): no message quotes from it.
+        self.recognised = False
 
     # -- events ----------------------------------------------------------
     def next(self) -> Any:
@@ -642,11 +619,12 @@ class _Parser:
 
     def refuse_tag(self, ev: Event, tag: str) -> None:
         line, column = _mark(ev)
+        name = f" {_tag_name(tag)!r}" if self.recognised else ""
         self.sink.add(
             line,
             column,
             "",
-            f"YAML tag {_tag_name(tag)!r} is not supported; remove it (a story file needs no tags)",
+            f"YAML tag{name} is not supported; remove it (a story file needs no tags)",
         )
 
     def refuse_anchors(self) -> None:
@@ -654,7 +632,9 @@ class _Parser:
         file has a hundred of them; listing each would hide the rest)."""
         first = self.anchors[0]
         name = str(getattr(first, "anchor", ""))
-        if isinstance(first, AliasEvent):
+        if not self.recognised:
+            what = "an alias" if isinstance(first, AliasEvent) else "an anchor"
+        elif isinstance(first, AliasEvent):
             what = f"alias {'*' + name!r}"
         else:
             what = f"anchor {'&' + name!r}"
@@ -949,6 +929,7 @@ class _Parser:
         quotes: tuple[Quote, ...] = ()
         context: tuple[ContextEvent, ...] = ()
         for name, ev in self.pairs(start, "", _TOP_KEYS, ("story",)):
+            self.recognised = True
             if name == "storybrowse":
                 raw = self.text(ev, "", name, True)
                 if raw is not None and raw != "1":
@@ -971,6 +952,12 @@ class _Parser:
                 quotes = self.records(ev, name, self.quote)
             else:
                 context = self.records(ev, name, self.context)
+        if not self.recognised:
+            # Not a story at all: say so, without quoting its keys.
+            self.sink.drop_schema()
+            line, column = _mark(start)
+            self.sink.add(line, column, "", f"{_FOREIGN}; {_NEED}", schema=True)
+            return None
         self.resolve()
         if meta is None or self.sink.errors:
             return None
@@ -1278,6 +1265,7 @@ class _Parser:
 
 
 _NEED = "a story needs at least story: {headline: ...}"
+_FOREIGN = "not a story file: the top-level mapping has none of the keys " + ", ".join(_TOP_KEYS)
 
 
 # ---------------------------------------------------------------------------
