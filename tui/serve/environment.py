@@ -104,8 +104,9 @@ def child_code(root: str) -> str:
 
 
 def child_argv(story: str, *, watch: bool) -> list[str]:
-    """``python -c CODE [--watch] STORY``: storybrowse on *story* (an
-    absolute path, so it cannot be taken for an option)."""
+    """``python -c CODE [--watch] STORY``: storybrowse on *story* (the
+    story's name in the child's own directory, see
+    ``server.reader_directory``: never taken for an option)."""
     argv = [sys.executable, "-c", child_code(package_root())]
     if watch:
         argv.append("--watch")

@@ -32,7 +32,7 @@ from typing import NoReturn
 import asyncssh
 
 from tui.serve.config import ServeConfig
-from tui.serve.connlog import ConnectionRecord, Log
+from tui.serve.connlog import ConnectionRecord, Log, safe
 from tui.serve.environment import child_argv, child_environment
 from tui.serve.process import ReaderProcess
 from tui.serve.session import ReaderSession, ServerFull
@@ -43,6 +43,8 @@ PENDING_SLACK = 16
 # After telling a reader why the session ends, wait this long for their
 # client to hang up before closing the connection from our side.
 GOODBYE_GRACE = 2.0
+# Lines of a reader's traceback written to the server's log.
+DIAGNOSTIC_LINES = 60
 # SIGHUP, then SIGKILL this many seconds later.
 KILL_GRACE = 2.0
 # Detect a vanished client (network gone, no FIN) within ~90 s.
@@ -86,6 +88,32 @@ def full_message(limit: int) -> str:
 SHUTDOWN_MESSAGE = "storybrowse: the server is shutting down. Goodbye."
 
 
+def reader_directory(workdir: str, story: str) -> tuple[str, str]:
+    """A new private directory (mode 700) for one reader's child, and the
+    name the child opens the story by.
+
+    The directory is the child's working directory and HOME: whatever it
+    might write lands there and is removed with it when the child is
+    reaped.  It holds one thing, a symbolic link to the story named like
+    the story file, so that the child is given the file's name alone and
+    never learns (or shows a reader, in a problem message or the --watch
+    panel) the server's directories.  Returns ``(directory, argument)``:
+    the argument is the name, or ``./name`` if it could be taken for an
+    option or a subcommand.
+    """
+    home = tempfile.mkdtemp(prefix="reader-", dir=workdir)
+    name = os.path.basename(story) or "story.yaml"
+    try:
+        os.symlink(story, os.path.join(home, name))
+    except OSError:
+        shutil.rmtree(home, ignore_errors=True)
+        raise
+    from tui.cli.common import SUBCOMMANDS
+
+    argument = f"./{name}" if name.startswith("-") or name in SUBCOMMANDS else name
+    return home, argument
+
+
 def _peer(conn: asyncssh.SSHServerConnection) -> tuple[str, str]:
     """(address, "address:port") of the client."""
     peer = conn.get_extra_info("peername")
@@ -96,9 +124,20 @@ def _peer(conn: asyncssh.SSHServerConnection) -> tuple[str, str]:
     return "?", "?"
 
 
+# An authorized_keys file larger than this is refused (OpenSSH's own
+# files hold a few kilobytes; this is thousands of keys).
+KEYS_FILE_LIMIT = 1024 * 1024
+
+
 class AuthorizedKeys:
     """The ``--authorized-keys`` file, read again whenever it changes, so
-    that adding or removing a reader's key needs no restart."""
+    that adding or removing a reader's key needs no restart.
+
+    Only a regular file is ever read (``tui.story.fileio``): a FIFO, a
+    device or a directory put in its place is refused at once, and nobody
+    gets in, instead of the read blocking the server's one event loop.
+    :meth:`current_async` reads it in a worker thread for the same reason
+    (a slow disk or a network file system)."""
 
     def __init__(self, path: Path, log: Log) -> None:
         self.path = path
@@ -108,12 +147,18 @@ class AuthorizedKeys:
 
     def load(self) -> asyncssh.SSHAuthorizedKeys:
         """The keys now; raises OSError or ValueError if there are none."""
+        from tui.story.fileio import NotReadable, read_regular_file
+
         info = os.stat(self.path)
         stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         if stamp != self._stamp or self._keys is None:
             self._keys = None  # never keep keys from a file that is now unusable
             self._stamp = None
-            self._keys = asyncssh.read_authorized_keys(str(self.path))
+            try:
+                data = read_regular_file(self.path, KEYS_FILE_LIMIT)
+            except NotReadable as exc:
+                raise OSError(str(exc)) from None
+            self._keys = asyncssh.import_authorized_keys(data.decode("utf-8", "replace"))
             self._stamp = stamp
         return self._keys
 
@@ -127,6 +172,10 @@ class AuthorizedKeys:
                 f"cannot use the authorized keys {self.path}: {exc}; refusing everyone"
             )
             return None
+
+    async def current_async(self) -> asyncssh.SSHAuthorizedKeys | None:
+        """:meth:`current`, off the event loop."""
+        return await asyncio.to_thread(self.current)
 
 
 class Hub:
@@ -152,6 +201,7 @@ class Hub:
         self.server_env = dict(server_env)
         self.connections: set[ReaderConnection] = set()
         self.processes: set[ReaderProcess] = set()
+        self.homes: dict[ReaderProcess, str] = {}  # each child's own directory
         self.closing = False
 
     @property
@@ -173,30 +223,48 @@ class Hub:
             raise ServerFull("storybrowse: the server is shutting down.")
         if len(self.processes) >= self.config.max_sessions:
             raise ServerFull(full_message(self.config.max_sessions))
+        home, name = reader_directory(self.workdir, self.story)
         env = child_environment(
-            term=term, client_env=client_env, home=self.workdir, server_env=self.server_env
+            term=term, client_env=client_env, home=home, server_env=self.server_env
         )
         process = ReaderProcess(
             self.loop,
-            child_argv(self.story, watch=self.config.watch),
+            child_argv(name, watch=self.config.watch),
             env=env,
-            cwd=self.workdir,
+            cwd=home,
             width=width,
             height=height,
             on_output=on_output,
             on_exit=on_exit,
             on_backlog=on_backlog,
+            on_diagnostics=self._log_diagnostics,
             kill_grace=KILL_GRACE,
         )
-        process.start()
+        try:
+            process.start()
+        except BaseException:
+            shutil.rmtree(home, ignore_errors=True)
+            raise
         self.processes.add(process)
+        self.homes[process] = home
         return process
 
+    def _log_diagnostics(self, text: str) -> None:
+        """What a reader's child wrote to the diagnostics pipe (a traceback)."""
+        lines = text.splitlines()
+        for line in lines[:DIAGNOSTIC_LINES]:
+            self.log.server(f"reader error: {safe(line, 300)}")
+        if len(lines) > DIAGNOSTIC_LINES:
+            self.log.server(f"reader error: ({len(lines) - DIAGNOSTIC_LINES} more lines)")
+
     def reap(self) -> None:
-        """SIGCHLD: reap every child that has exited."""
+        """SIGCHLD: reap every child that has exited (and remove its directory)."""
         for process in list(self.processes):
             if process.poll():
                 self.processes.discard(process)
+                home = self.homes.pop(process, None)
+                if home is not None:
+                    shutil.rmtree(home, ignore_errors=True)
 
     async def shutdown(self) -> None:
         """End every session (telling the readers), wait for the children
@@ -237,6 +305,7 @@ class ReaderConnection(asyncssh.SSHServer):
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
+        self._log_refused_forwarding(conn)
         self._address, self.record.client = _peer(conn)
         self._hub.connections.add(self)
         if self._hub.closing:
@@ -275,12 +344,13 @@ class ReaderConnection(asyncssh.SSHServer):
 
     # -- authentication ----------------------------------------------------------------
 
-    def begin_auth(self, username: str) -> bool:
+    async def begin_auth(self, username: str) -> bool:
         self.record.user = username
         if self._hub.config.public:
             self.record.key = "public"
             return False  # no authentication at all
-        self._keys = self._hub.keys.current() if self._hub.keys is not None else None
+        keys = self._hub.keys
+        self._keys = await keys.current_async() if keys is not None else None
         return True
 
     def public_key_auth_supported(self) -> bool:
@@ -316,6 +386,25 @@ class ReaderConnection(asyncssh.SSHServer):
     # asyncssh refuses these by default too; saying so here makes the refusal
     # explicit, tells the client why ("administratively prohibited" rather
     # than "connection refused") and puts it in the log line.
+
+    def _log_refused_forwarding(self, conn: asyncssh.SSHServerConnection) -> None:
+        """Agent (``ssh -A``) and X11 (``ssh -X``) forwarding are off
+        (``agent_forwarding=False``, ``x11_forwarding=False``), and asyncssh
+        (2.x) refuses them inside the connection, with no callback to the
+        server object.  These two methods of the connection are what the
+        session channel asks (``create_agent_listener``,
+        ``attach_x11_listener``); answering them here refuses exactly as
+        asyncssh would (False / None) and records it for the log line."""
+
+        async def refuse_agent() -> bool:
+            self.record.refused.add("agent-forwarding")
+            return False
+
+        async def refuse_x11(*args: object, **kwargs: object) -> None:
+            self.record.refused.add("x11-forwarding")
+
+        setattr(conn, "create_agent_listener", refuse_agent)  # noqa: B010
+        setattr(conn, "attach_x11_listener", refuse_x11)  # noqa: B010
 
     def _refuse_channel(self, what: str) -> NoReturn:
         self.record.refused.add(what)
