@@ -34,7 +34,9 @@ file (or ends in .yaml or .yml, or holds a /), it is FILE; otherwise it is an
 ID in the default story (./story.yaml, else the bundled story).  To show an
 id from a file that shares its name, give both: show story.yaml ID.
 
-The width is --width, else $COLUMNS, else the terminal's, else 80.  On a
+The width is --width, else $COLUMNS, else the terminal's, else 80; it is
+20 to 1000 columns (--width outside that is a usage error; $COLUMNS or a
+terminal outside it is brought to the nearest bound).  On a
 terminal, headings are bold and stances coloured (NO_COLOR turns colour off,
 TERM=dumb all styling) and timeline lines are cut to the width; into a pipe
 or a file the output is plain text without any escape code, and timeline
@@ -42,16 +44,26 @@ lines are whole unless --width is given.
 """
 
 
-def _width(text: str) -> int:
-    from tui.story.render import MIN_WIDTH
+# The widths `show` lays text out in.  Below 20 columns nothing fits; above
+# 1000 a line is no longer something a person reads, and the layout's memory
+# grows with the width (an unbounded --width reached 19 GB).
+WIDTH_MIN = 20
+WIDTH_MAX = 1000
 
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < MIN_WIDTH:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least {MIN_WIDTH}")
+
+def _width(text: str) -> int:
+    """``--width N``: a whole number from :data:`WIDTH_MIN` to
+    :data:`WIDTH_MAX`; anything else is a usage error (exit status 2)."""
+    value = int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else -1
+    if not WIDTH_MIN <= value <= WIDTH_MAX:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number from {WIDTH_MIN} to {WIDTH_MAX}"
+        )
     return value
+
+
+def _clamp_width(value: int) -> int:
+    return max(WIDTH_MIN, min(WIDTH_MAX, value))
 
 
 def show_parser() -> Parser:
@@ -74,7 +86,8 @@ def show_parser() -> Parser:
         "--width",
         type=_width,
         metavar="N",
-        help="lay text out in N columns (default: $COLUMNS, the terminal's width, or 80)",
+        help=f"lay text out in N columns, {WIDTH_MIN} to {WIDTH_MAX} "
+        "(default: $COLUMNS, the terminal's width, or 80)",
     )
     return p
 
@@ -88,20 +101,21 @@ def _names_a_file(arg: str) -> bool:
 
 
 def _output_width(explicit: int | None, is_tty: bool) -> int:
-    from tui.story.render import DEFAULT_WIDTH, MIN_WIDTH
+    from tui.story.render import DEFAULT_WIDTH
 
     if explicit is not None:
         return explicit
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return max(MIN_WIDTH, int(columns))
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit() and int(columns[:7]) > 0:
+        # Seven digits are more than enough to know it is over the maximum.
+        return _clamp_width(int(columns[:7]))
     if is_tty:
         try:
             size = os.get_terminal_size(sys.stdout.fileno()).columns
         except (OSError, ValueError):
             size = 0
         if size > 0:
-            return max(MIN_WIDTH, size)
+            return _clamp_width(size)
     return DEFAULT_WIDTH
 
 
