@@ -20,6 +20,7 @@ from tui.cli.common import (
     resolve_story_path,
     say,
     write_utf8,
+    write_utf8_pieces,
 )
 
 if TYPE_CHECKING:
@@ -158,9 +159,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     for problem in warnings:
         say(problem.format(), sys.stderr)
 
-    from tui.story.export import to_json
+    from tui.story.export import iter_json
 
-    write_utf8(to_json(story) + "\n")
+    # Written record by record: the JSON of a 32 MiB story is never held
+    # whole in memory (see BENCHMARKS.md, "Memory").
+    write_utf8_pieces(iter_json(story))
+    write_utf8("\n")
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from tui.cli.common import (
     resolve_story_path,
     say,
     write_utf8,
+    write_utf8_pieces,
 )
 
 SHOW_DESCRIPTION = """\
@@ -147,6 +148,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         error(message)
         return EXIT_INVALID
 
+    if args.format == "json" and record_id is None:
+        from tui.story.export import iter_json
+
+        write_utf8_pieces(iter_json(story))  # the whole export, streamed
+        write_utf8("\n")
+        return EXIT_OK
     if args.format == "json":
         data = views.record_json(story, record_id)
         assert data is not None  # the id was checked above

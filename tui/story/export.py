@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .dates import EdtfDate
@@ -256,3 +257,64 @@ def dumps(data: Any, *, indent: int | None = 2) -> str:
 def to_json(story: Story, *, indent: int | None = 2) -> str:
     """The story as a JSON document (see the module docstring for the shape)."""
     return dumps(story_json(story), indent=indent)
+
+
+def iter_json(story: Story) -> Iterator[str]:
+    """:func:`to_json` (``indent=2``) in pieces, one record at a time: the
+    same text, exactly (``"".join(iter_json(s)) == to_json(s)``), but the
+    whole document (and its dict tree) is never held in memory at once.
+
+    ``storybrowse export`` writes the pieces as they come, so its peak
+    memory is the loaded story plus one record, not the story plus its JSON
+    tree, plus the JSON text, plus its UTF-8 bytes (~25x the file at 32 MiB
+    before; see BENCHMARKS.md, "Memory")."""
+    meta = story.meta
+    head: JSON = {
+        "export_version": EXPORT_VERSION,
+        "story": {
+            "headline": meta.headline,
+            "outlet": meta.outlet,
+            "published": date_json(meta.published),
+            "url": meta.url,
+            "summary": meta.summary,
+            "byline": meta.byline,
+        },
+    }
+    sections: list[tuple[str, Iterator[JSON]]] = [
+        ("sources", (source_json(s) for s in story.sources)),
+        ("actors", (actor_json(story, a) for a in story.actors)),
+        ("incidents", (incident_json(story, i) for i in story.incidents)),
+        ("quotes", (quote_json(story, q) for q in story.quotes)),
+        ("context", (context_json(story, c) for c in story.context)),
+        (
+            "timeline",
+            (
+                {
+                    "type": "incident" if isinstance(e, Incident) else "context",
+                    "id": e.id,
+                    "title": e.title,
+                    "date": date_json(e.date),
+                }
+                for e in story.timeline()
+            ),
+        ),
+    ]
+    yield "{"
+    first = True
+    for key, value in head.items():
+        yield ("\n" if first else ",\n") + f"  {dumps(key)}: " + _nested(value, "  ")
+        first = False
+    for key, records in sections:
+        yield f",\n  {dumps(key)}: ["
+        empty = True
+        for record in records:
+            yield ("\n" if empty else ",\n") + "    " + _nested(record, "    ")
+            empty = False
+        yield "]" if empty else "\n  ]"
+    yield "\n}"
+
+
+def _nested(value: Any, prefix: str) -> str:
+    """*value* as ``dumps(indent=2)`` writes it *prefix* deep in a document
+    (a JSON text has no raw newline but those between its lines)."""
+    return dumps(value).replace("\n", "\n" + prefix)
