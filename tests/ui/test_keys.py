@@ -53,10 +53,10 @@ async def test_preview_leading_edge_and_held_keys_coalesce(ui, monkeypatch) -> N
     QUIET_AFTER (a held key) are not drawn one by one: only where the cursor
     stopped, when the timer fires.  A move after a quiet spell is at once
     again.  The clock is a fake one, so nothing here depends on timing."""
-    from tui.screens import browser as browser_module
+    from tui.screens import preview as preview_module
 
     clock = [1000.0]
-    monkeypatch.setattr(browser_module, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(preview_module, "monotonic", lambda: clock[0])
     app = ui.app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen, detail = ui.browser(app), ui.detail(app)
@@ -202,7 +202,7 @@ async def test_escape_chain_detail_then_filter_then_search(ui) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ui.browser(app)
         await pilot.press("slash", *"termez", "enter")
-        assert screen.query_text == "termez" and screen.matches
+        assert screen.search.query == "termez" and screen.search.matches
         await pilot.press("2")
         actors = ui.pane(app, "actors")
         actors.select("andrew-mines")
@@ -214,9 +214,9 @@ async def test_escape_chain_detail_then_filter_then_search(ui) -> None:
         assert app.focused is ui.pane(app, screen.current_pane)
         assert screen.filter_actor == "andrew-mines"
         await pilot.press("escape")  # clear the filter
-        assert screen.filter_actor is None and screen.query_text == "termez"
+        assert screen.filter_actor is None and screen.search.query == "termez"
         await pilot.press("escape")  # clear the search
-        assert screen.query_text == "" and screen.matches == []
+        assert screen.search.query == "" and screen.search.matches == []
         before = (screen.current_pane, ui.detail(app).target, app.focused)
         await pilot.press("escape", "escape")  # nothing left: does nothing
         assert (screen.current_pane, ui.detail(app).target, app.focused) == before
@@ -236,7 +236,7 @@ async def test_keys_arriving_together_go_to_the_pane_just_shown(ui) -> None:
         for key, char in (("slash", "/"), *((c, c) for c in "Termez")):
             app.post_message(events.Key(key, char))
         await pilot.pause()
-        assert ui.browser(app).query_text == "Termez"
+        assert ui.browser(app).search.query == "Termez"
         assert app.screen.query_one(SearchBar).value == "Termez"
 
 
@@ -372,18 +372,18 @@ async def test_incremental_search_counts_and_shows_the_first_match(ui) -> None:
         bar = app.screen.query_one(SearchBar)
         assert bar.display and app.focused is bar
         await pilot.press(*"Ter")
-        assert screen.matches
+        assert screen.search.matches
         await pilot.press(*"mez")
-        count = len(screen.matches)
+        count = len(screen.search.matches)
         assert count >= 3
-        records = len(screen.hits)
+        records = len(screen.search.hits)
         assert records >= 2
         status = f"“Termez”: 1/{records} ({count} matches) incident title +3"
         assert status in ui.screen_text(app)
         assert ui.detail(app).target == ("incident", "termez-rockets")
         # Typing "q" or "?" in the search bar types; it does not quit or help.
         await pilot.press("q")
-        assert app.is_running and bar.value == "Termezq" and not screen.matches
+        assert app.is_running and bar.value == "Termezq" and not screen.search.matches
         assert "no matches" in ui.screen_text(app)
         await pilot.press("backspace", "enter")
         assert not bar.display
@@ -395,7 +395,7 @@ async def test_n_and_N_step_through_matches_across_panes(ui) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ui.browser(app)
         await pilot.press("slash", *"tashkent", "enter")
-        kinds = [(h.kind, h.record_id) for h in screen.hits]
+        kinds = [(h.kind, h.record_id) for h in screen.search.hits]
         assert kinds == [
             ("incident", "termez-rockets"),
             ("incident", "tajikistan-rockets"),
@@ -449,9 +449,9 @@ async def test_escape_in_the_search_bar_cancels_and_goes_back(ui) -> None:
         await pilot.press("2", "j")
         before = ui.pane(app, "actors").selected
         await pilot.press("slash", *"mines")
-        assert screen.matches
+        assert screen.search.matches
         await pilot.press("escape")
-        assert screen.query_text == "" and not screen.has_class("-searching")
+        assert screen.search.query == "" and not screen.has_class("-searching")
         assert screen.current_pane == "actors"
         assert ui.detail(app).target == before
         assert app.focused is ui.pane(app, "actors")
@@ -465,7 +465,7 @@ async def test_search_finds_headline_and_quotes(ui) -> None:
         assert ui.detail(app).target == ("quote", "mines-showcase-failures")
         assert screen.current_pane == "quotes"
         await pilot.press("slash", *"70,000", "enter")
-        assert [m.kind for m in screen.matches] == ["source", "story"]
+        assert [m.kind for m in screen.search.matches] == ["source", "story"]
         await pilot.press("n")
         assert "2/2 (2 matches) story headline, not in a list" in ui.screen_text(app)
 

@@ -18,7 +18,9 @@ from textual.pilot import Pilot
 
 from tui import cli
 from tui.app import StoryBrowser, create_app
-from tui.screens.browser import PANES, BrowserScreen, LiveBrowserScreen
+from tui.screens.browser import BrowserScreen
+from tui.screens.live import LiveBrowserScreen
+from tui.screens.panes import PANES
 from tui.story.errors import Problem
 from tui.story.load import check_story, load_story
 from tui.widgets.problems import ProblemsPanel
@@ -92,14 +94,14 @@ def place(app: StoryBrowser) -> dict[str, object]:
     """Where the reader is."""
     screen = app.screen
     assert isinstance(screen, BrowserScreen)
-    hit = screen.hits[screen.hit_index] if screen.hit_index >= 0 else None
+    hit = screen.search.hit
     return {
         "pane": screen.current_pane,
         "selected": {name: screen.pane(name).selected_id for name in PANES},
         "target": screen.detail.target,
         "filter": screen.filter_actor,
-        "query": screen.query_text,
-        "hit": (screen.hit_index, hit.record_id if hit else None),
+        "query": screen.search.query,
+        "hit": (screen.search.hit_index, hit.record_id if hit else None),
         "focused": app.focused.id if app.focused else None,
     }
 
