@@ -373,6 +373,28 @@ async def test_escape_in_the_panel_dismisses_it(ui: Any, story_file: Path) -> No
         assert app.focused is ui.pane(app, "quotes")  # the current pane
 
 
+async def test_tab_as_the_panel_appears_skips_it_until_it_is_composed(
+    ui: Any, story_file: Path
+) -> None:
+    """A key handled in the same tick as the failed reload (the panel is
+    mounting, its list does not exist yet) must not reach into the panel:
+    tab goes on without it, and reaches it once it is on screen."""
+    app = watched(story_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = ui.browser(app)
+        await pilot.press("tab", "tab", "tab")  # actors, quotes, detail
+        assert ui.detail(app).has_focus_within
+        problems = check_story(story_file.parent / "missing.yaml")[1]
+        screen.show_problems("story.yaml", problems)
+        assert screen.problems_panel is None  # mounting: not usable yet
+        screen.action_next_pane()  # tab, before the panel has composed
+        assert app.focused is ui.pane(app, "timeline")
+        await ui.until(pilot, lambda: panel(app) is not None)
+        await pilot.press("shift+tab")
+        shown = panel(app)
+        assert shown is not None and app.focused is shown.list
+
+
 async def test_x_is_text_in_the_search_bar_and_does_nothing_without_a_panel(
     ui: Any, story_file: Path
 ) -> None:

@@ -46,15 +46,17 @@ class LiveBrowserScreen(BrowserScreen):
         self._problems: ProblemsPanel | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "dismiss_problems" and self.problems_panel is None:
+        if action == "dismiss_problems" and self._problems is None:
             return False
         return super().check_action(action, parameters)
 
     # -- the error panel ---------------------------------------------------------------
     @property
     def problems_panel(self) -> ProblemsPanel | None:
-        """The error panel, if a reload failed and it was not dismissed."""
-        return self._problems
+        """The error panel, if a reload failed and it was not dismissed, once
+        it is mounted: its parts (the list tab moves to) exist from then on."""
+        panel = self._problems
+        return panel if panel is not None and panel.is_mounted else None
 
     def show_problems(self, file_label: str, problems: Sequence[Problem]) -> None:
         """Show the panel listing *problems* (the view stays as it is)."""
