@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from textual import events, on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
@@ -33,22 +33,22 @@ from textual.widgets import Footer, Input
 
 from tui import messages
 from tui.screens.bindings import BROWSER_BINDINGS
-from tui.screens.help import HelpScreen, KeySection, key_sections
+from tui.screens.help import KeySection, browser_key_sections
 from tui.screens.history import History
 from tui.screens.palette import STORY_PROVIDERS
 from tui.screens.panes import (
-    BOLD,
     FILTERED,
     KIND_PANE,
     PANES,
     PaneName,
     PaneTab,
+    filter_line,
     label_content,
     tab_label,
+    title_line,
 )
 from tui.screens.preview import PreviewPacer
 from tui.screens.search import Search, SearchOrigin
-from tui.story.describe import actor_name
 from tui.story.model import RecordKind, Story
 from tui.story.search import RecordMatches
 from tui.widgets.actors import ActorsPane
@@ -57,7 +57,6 @@ from tui.widgets.listpane import ListPane
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.search import SearchBar
 from tui.widgets.status import Line, StatusLine
-from tui.widgets.text import literal_line
 from tui.widgets.timeline import TimelinePane
 
 if TYPE_CHECKING:
@@ -123,9 +122,7 @@ class BrowserScreen(Screen[None]):
         yield Footer(compact=True)
 
     def _title(self) -> Content:
-        return Content.assemble(
-            ("storybrowse", BOLD), " · ", literal_line(self.story.meta.headline)
-        )
+        return title_line(self.story)
 
     def on_mount(self) -> None:
         # The panes are mounted by now, so the bindings are made at once; the
@@ -173,21 +170,9 @@ class BrowserScreen(Screen[None]):
         return False
 
     def help_sections(self) -> list[KeySection]:
-        # The app's class and the screen's, each with its bases that declare
-        # keys of their own: a LiveBrowserScreen adds the error panel's key.
-        apps = [c for c in reversed(type(self.app).__mro__) if issubclass(c, App) and c is not App]
+        """The keys of the app and of this screen (and its panes), by section."""
         screens = [c for c in reversed(type(self).__mro__) if issubclass(c, BrowserScreen)]
-        return key_sections(
-            self.app,
-            [
-                ("Anywhere", [*apps, *screens]),
-                ("In a list (timeline, actors, quotes)", [ListPane]),
-                ("In the actors list", [ActorsPane]),
-                ("In the detail", [DetailPane]),
-                ("In the search bar", [SearchBar]),
-                ("In this help", [HelpScreen]),
-            ],
-        )
+        return browser_key_sections(self.app, screens)
 
     # -- panes ---------------------------------------------------------------------
     def _apply_pane(self, name: PaneName) -> None:
@@ -488,14 +473,7 @@ class BrowserScreen(Screen[None]):
 
     def update_status(self) -> None:
         """The filter line and the search line (each shown only when needed)."""
-        actor = self.filter_actor
-        self.query_one("#filter-line", StatusLine).say(
-            None
-            if actor is None
-            else Content.assemble(
-                ("Filter: ", BOLD), literal_line(actor_name(self.story, actor)), " — esc clears"
-            )
-        )
+        self.query_one("#filter-line", StatusLine).say(filter_line(self.story, self.filter_actor))
         parts: list[Content] = []
         found = self.search.status(self.listed, bar_open=self.searching)
         if found is not None:

@@ -2,7 +2,8 @@
 
 The timeline, the actors and the quotes are shown one at a time under a tab
 strip (side by side on very wide terminals); a record kind lives in one of
-them.  The line above the detail says what kind of record it shows.
+them.  The line above the detail says what kind of record it shows; the
+title and the filter line frame them.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 
-from tui.story.model import RecordKind
+from tui.story.describe import actor_name
+from tui.story.model import RecordKind, Story
 from tui.widgets.listpane import ListPane
 from tui.widgets.status import Line
+from tui.widgets.text import literal_line
 
 PaneName = Literal["timeline", "actors", "quotes"]
 PANES: tuple[PaneName, ...] = ("timeline", "actors", "quotes")
@@ -68,3 +71,17 @@ def label_content(target: tuple[RecordKind, str] | None, *, focused: bool) -> Co
     else:
         hint = "enter: open it here · tab: next pane"
     return Content.assemble((label, BOLD), " — ", hint)
+
+
+def title_line(story: Story) -> Content:
+    """The top line: ``storybrowse · <headline>``."""
+    return Content.assemble(("storybrowse", BOLD), " · ", literal_line(story.meta.headline))
+
+
+def filter_line(story: Story, actor_id: str | None) -> Content | None:
+    """``Filter: <actor> — esc clears``; None without a filter."""
+    if actor_id is None:
+        return None
+    return Content.assemble(
+        ("Filter: ", BOLD), literal_line(actor_name(story, actor_id)), " — esc clears"
+    )

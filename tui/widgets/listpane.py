@@ -282,9 +282,8 @@ class ListPane(ScrollView, can_focus=True):
         return -1
 
     def _move_to(self, target: int, step: int) -> None:
-        """To the selectable row nearest *target* in the direction *step*
-        (else the other way); a target past either end counts as that end,
-        so a page down in a short list reaches its last row."""
+        """To the selectable row nearest *target* (past an end: that end)
+        in the direction *step*, else the other way."""
         if not self.rows:
             return
         target = max(0, min(target, len(self.rows) - 1))
