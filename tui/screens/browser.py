@@ -20,7 +20,7 @@ are switched by classes set from watchers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import ClassVar, Literal, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -58,9 +58,6 @@ from tui.widgets.quotes import QuotesPane
 from tui.widgets.search import SearchBar
 from tui.widgets.status import Line, StatusLine
 from tui.widgets.timeline import TimelinePane
-
-if TYPE_CHECKING:
-    from tui.widgets.problems import ProblemsPanel
 
 Focus = Literal["detail", "list", "keep"]
 
@@ -160,15 +157,6 @@ class BrowserScreen(Screen[None]):
         """The search bar is open."""
         return self.has_class("-searching")
 
-    @property
-    def problems_panel(self) -> ProblemsPanel | None:
-        """The error panel of live reload (see LiveBrowserScreen): none here."""
-        return None
-
-    def dismiss_problems(self) -> bool:
-        """Remove the error panel; False if there was none (never, here)."""
-        return False
-
     def help_sections(self) -> list[KeySection]:
         """The keys of the app and of this screen (and its panes), by section."""
         screens = [c for c in reversed(type(self).__mro__) if issubclass(c, BrowserScreen)]
@@ -202,25 +190,24 @@ class BrowserScreen(Screen[None]):
             if pane == name:
                 self.show_pane(pane)
 
-    def _focus_cycle(self) -> list[str]:
-        return [*PANES, "detail", *(["problems"] if self.problems_panel else [])]
+    def focus_cycle(self) -> list[str]:
+        """Where tab goes, in order: the panes, then the detail."""
+        return [*PANES, "detail"]
 
-    def _where(self) -> str:
-        panel = self.problems_panel
-        if panel is not None and panel.has_focus_within:
-            return "problems"
+    def focus_stop(self) -> str:
+        """The stop of the focus cycle that has the focus."""
         return "detail" if self.detail.has_focus_within else self.current_pane
 
-    def _cycle(self, step: int) -> None:
-        order = self._focus_cycle()
-        nxt = order[(order.index(self._where()) + step) % len(order)]
-        panel = self.problems_panel
-        if nxt == "detail":
+    def focus_on(self, stop: str) -> None:
+        """Focus the stop *stop* of the focus cycle."""
+        if stop == "detail":
             self.set_focus(self.detail)
-        elif nxt == "problems" and panel is not None:
-            self.set_focus(panel.list)
         else:
-            self.action_show_pane(nxt)
+            self.action_show_pane(stop)
+
+    def _cycle(self, step: int) -> None:
+        order = self.focus_cycle()
+        self.focus_on(order[(order.index(self.focus_stop()) + step) % len(order)])
 
     def action_next_pane(self) -> None:
         self._cycle(1)
@@ -442,15 +429,12 @@ class BrowserScreen(Screen[None]):
 
     # -- escape ---------------------------------------------------------------------
     def action_back(self) -> None:
-        """Escape: in the error panel, dismiss it; in the detail, back to
-        the record a followed link came from, else back to its list; else
-        clear the filter; else clear the search; else nothing."""
+        """Escape: in the detail, back to the record a followed link came
+        from, else back to its list; else clear the filter; else clear the
+        search; else nothing."""
         self.hint = ""
-        panel = self.problems_panel
         back = self.history.back() if self.detail.has_focus_within else None
-        if panel is not None and panel.has_focus_within:
-            self.dismiss_problems()
-        elif back is not None:
+        if back is not None:
             if not self.navigate(*back, focus="detail"):
                 self.set_focus(self.pane(self.current_pane))
         elif self.detail.has_focus_within:

@@ -83,6 +83,33 @@ class LiveBrowserScreen(BrowserScreen):
     def action_dismiss_problems(self) -> None:
         self.dismiss_problems()
 
+    def action_back(self) -> None:
+        """Escape in the error panel dismisses it; elsewhere as in the browser."""
+        panel = self.problems_panel
+        if panel is None or not panel.has_focus_within:
+            super().action_back()
+            return
+        self.hint = ""
+        self.dismiss_problems()
+        self.update_status()
+
+    # -- tab reaches the panel too ------------------------------------------------------
+    def focus_cycle(self) -> list[str]:
+        return [*super().focus_cycle(), *(["problems"] if self.problems_panel else [])]
+
+    def focus_stop(self) -> str:
+        panel = self.problems_panel
+        if panel is not None and panel.has_focus_within:
+            return "problems"
+        return super().focus_stop()
+
+    def focus_on(self, stop: str) -> None:
+        panel = self.problems_panel
+        if stop == "problems" and panel is not None:
+            self.set_focus(panel.list)
+        else:
+            super().focus_on(stop)
+
     # -- a new version of the file ----------------------------------------------------------
     async def replace_story(self, story: Story) -> None:
         """Show *story*, a new version of the file, keeping the reader's place.
