@@ -54,7 +54,7 @@ def _wait_raw_mode(reader: Terminal, timeout: float = 20.0) -> None:
     """Until ssh has put its terminal in raw mode (its session is open):
     from then on every byte typed goes to the server."""
     deadline = time.monotonic() + timeout
-    while termios.tcgetattr(reader.fd)[3] & termios.ISIG:
+    while termios.tcgetattr(reader.pty.master)[3] & termios.ISIG:
         assert time.monotonic() < deadline, reader.report("ssh never entered raw mode")
         reader.pump(wait=0.002)
 
