@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_reader_directory_is_private_and_holds_only_the_story_link(tmp_path: Path) -> None:
-    from tui.serve.server import reader_directory
+    from tui.serve.environment import reader_directory
 
     story = tmp_path / "newsroom" / "story.yaml"
     story.parent.mkdir()
@@ -42,14 +42,14 @@ def test_a_reader_directory_is_private_and_holds_only_the_story_link(tmp_path: P
 def test_a_story_name_is_never_taken_for_an_option(
     tmp_path: Path, name: str, argument: str
 ) -> None:
-    from tui.serve.server import reader_directory
+    from tui.serve.environment import reader_directory
 
     assert reader_directory(str(tmp_path), str(tmp_path / name))[1] == argument
 
 
 def _keys(path: Path) -> tuple[object, io.StringIO]:
     pytest.importorskip("asyncssh")
-    from tui.serve.server import AuthorizedKeys
+    from tui.serve.keys import AuthorizedKeys
 
     stream = io.StringIO()
     return AuthorizedKeys(path, Log(stream)), stream

@@ -97,7 +97,8 @@ def _run(config: ServeConfig) -> int:
     import asyncio
 
     from tui.serve.hostkey import HostKeyError, load_or_create
-    from tui.serve.server import AuthorizedKeys, describe_key, serve
+    from tui.serve.keys import AuthorizedKeys
+    from tui.serve.server import describe_key, serve
 
     log = Log()
     keys = None

@@ -21,9 +21,11 @@ devtools ones make the app write files or open connections.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -106,9 +108,35 @@ def child_code(root: str) -> str:
 def child_argv(story: str, *, watch: bool) -> list[str]:
     """``python -c CODE [--watch] STORY``: storybrowse on *story* (the
     story's name in the child's own directory, see
-    ``server.reader_directory``: never taken for an option)."""
+    ``reader_directory``: never taken for an option)."""
     argv = [sys.executable, "-c", child_code(package_root())]
     if watch:
         argv.append("--watch")
     argv.append(story)
     return argv
+
+
+def reader_directory(workdir: str, story: str) -> tuple[str, str]:
+    """A new private directory (mode 700) for one reader's child, and the
+    name the child opens the story by.
+
+    The directory is the child's working directory and HOME: whatever it
+    might write lands there and is removed with it when the child is
+    reaped.  It holds one thing, a symbolic link to the story named like
+    the story file, so that the child is given the file's name alone and
+    never learns (or shows a reader, in a problem message or the --watch
+    panel) the server's directories.  Returns ``(directory, argument)``:
+    the argument is the name, or ``./name`` if it could be taken for an
+    option or a subcommand.
+    """
+    home = tempfile.mkdtemp(prefix="reader-", dir=workdir)
+    name = os.path.basename(story) or "story.yaml"
+    try:
+        os.symlink(story, os.path.join(home, name))
+    except OSError:
+        shutil.rmtree(home, ignore_errors=True)
+        raise
+    from tui.cli.common import SUBCOMMANDS
+
+    argument = f"./{name}" if name.startswith("-") or name in SUBCOMMANDS else name
+    return home, argument

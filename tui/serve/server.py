@@ -26,14 +26,14 @@ import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import NoReturn
 
 import asyncssh
 
 from tui.serve.config import ServeConfig
 from tui.serve.connlog import ConnectionRecord, Log, safe
-from tui.serve.environment import child_argv, child_environment
+from tui.serve.environment import child_argv, child_environment, reader_directory
+from tui.serve.keys import AuthorizedKeys
 from tui.serve.process import ReaderProcess
 from tui.serve.session import ReaderSession, ServerFull
 
@@ -88,32 +88,6 @@ def full_message(limit: int) -> str:
 SHUTDOWN_MESSAGE = "storybrowse: the server is shutting down. Goodbye."
 
 
-def reader_directory(workdir: str, story: str) -> tuple[str, str]:
-    """A new private directory (mode 700) for one reader's child, and the
-    name the child opens the story by.
-
-    The directory is the child's working directory and HOME: whatever it
-    might write lands there and is removed with it when the child is
-    reaped.  It holds one thing, a symbolic link to the story named like
-    the story file, so that the child is given the file's name alone and
-    never learns (or shows a reader, in a problem message or the --watch
-    panel) the server's directories.  Returns ``(directory, argument)``:
-    the argument is the name, or ``./name`` if it could be taken for an
-    option or a subcommand.
-    """
-    home = tempfile.mkdtemp(prefix="reader-", dir=workdir)
-    name = os.path.basename(story) or "story.yaml"
-    try:
-        os.symlink(story, os.path.join(home, name))
-    except OSError:
-        shutil.rmtree(home, ignore_errors=True)
-        raise
-    from tui.cli.common import SUBCOMMANDS
-
-    argument = f"./{name}" if name.startswith("-") or name in SUBCOMMANDS else name
-    return home, argument
-
-
 def _peer(conn: asyncssh.SSHServerConnection) -> tuple[str, str]:
     """(address, "address:port") of the client."""
     peer = conn.get_extra_info("peername")
@@ -122,60 +96,6 @@ def _peer(conn: asyncssh.SSHServerConnection) -> tuple[str, str]:
         shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         return host, shown
     return "?", "?"
-
-
-# An authorized_keys file larger than this is refused (OpenSSH's own
-# files hold a few kilobytes; this is thousands of keys).
-KEYS_FILE_LIMIT = 1024 * 1024
-
-
-class AuthorizedKeys:
-    """The ``--authorized-keys`` file, read again whenever it changes, so
-    that adding or removing a reader's key needs no restart.
-
-    Only a regular file is ever read (``tui.story.fileio``): a FIFO, a
-    device or a directory put in its place is refused at once, and nobody
-    gets in, instead of the read blocking the server's one event loop.
-    :meth:`current_async` reads it in a worker thread for the same reason
-    (a slow disk or a network file system)."""
-
-    def __init__(self, path: Path, log: Log) -> None:
-        self.path = path
-        self._log = log
-        self._stamp: tuple[int, int, int, int] | None = None
-        self._keys: asyncssh.SSHAuthorizedKeys | None = None
-
-    def load(self) -> asyncssh.SSHAuthorizedKeys:
-        """The keys now; raises OSError or ValueError if there are none."""
-        from tui.story.fileio import NotReadable, read_regular_file
-
-        info = os.stat(self.path)
-        stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-        if stamp != self._stamp or self._keys is None:
-            self._keys = None  # never keep keys from a file that is now unusable
-            self._stamp = None
-            try:
-                data = read_regular_file(self.path, KEYS_FILE_LIMIT)
-            except NotReadable as exc:
-                raise OSError(str(exc)) from None
-            self._keys = asyncssh.import_authorized_keys(data.decode("utf-8", "replace"))
-            self._stamp = stamp
-        return self._keys
-
-    def current(self) -> asyncssh.SSHAuthorizedKeys | None:
-        """The keys now, or None (and a log line) if the file is unusable:
-        then nobody gets in."""
-        try:
-            return self.load()
-        except (OSError, ValueError) as exc:
-            self._log.server(
-                f"cannot use the authorized keys {self.path}: {exc}; refusing everyone"
-            )
-            return None
-
-    async def current_async(self) -> asyncssh.SSHAuthorizedKeys | None:
-        """:meth:`current`, off the event loop."""
-        return await asyncio.to_thread(self.current)
 
 
 class Hub:
