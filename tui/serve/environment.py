@@ -90,17 +90,26 @@ def child_environment(
     return env
 
 
+START_FAILED = "storybrowse: the story browser could not be started; sorry.\r\n"
+
+
 def child_code(root: str) -> str:
     """The child's ``python -c`` program: import this very ``tui`` package
     (the server may run from a source checkout that is not installed), then
     run tui.serve.child.  The package's directory is put first on sys.path
     only if it is not there already: an installed storybrowse lives in
     site-packages, which must never come before the standard library (as it
-    would through PYTHONPATH)."""
+    would through PYTHONPATH).  If even that import fails (a broken
+    install), the reader gets one line, never a traceback naming the
+    server's paths."""
     return (
         "import sys\n"
         f"if {root!r} not in sys.path: sys.path.insert(0, {root!r})\n"
-        "from tui.serve.child import main\n"
+        "try:\n"
+        "    from tui.serve.child import main\n"
+        "except BaseException:\n"
+        f"    sys.stderr.write({START_FAILED!r})\n"
+        "    raise SystemExit(70)\n"
         "raise SystemExit(main(sys.argv[1:]))\n"
     )
 
