@@ -496,8 +496,11 @@ def test_textual_not_imported(args: list[str], code: int) -> None:
 
 @pytest.fixture
 def app_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
-    """Replace textual's App.run: record the app and the run() arguments."""
+    """Replace textual's App.run: record the app and the run() arguments.
+    The terminal is a stand-in (stdout), so no real one is needed."""
     from textual.app import App
+
+    from tui.terminal import tty
 
     calls: list[dict[str, Any]] = []
 
@@ -505,6 +508,8 @@ def app_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
         calls.append({"app": self, **kwargs})
 
     monkeypatch.setattr(App, "run", fake_run)
+    monkeypatch.setattr(tty, "find_terminal", lambda: tty.Terminal(0, sys.stdout))
+    monkeypatch.setattr(tty, "refuse_term", lambda environ, fd: None)
     monkeypatch.delenv("TEXTUAL_THEME", raising=False)
     yield calls
 

@@ -37,6 +37,7 @@ from tui.screens.browser import BrowserScreen, LiveBrowserScreen
 from tui.screens.help import HelpScreen
 from tui.story.model import Story
 from tui.story.sanitize import display_line
+from tui.terminal.base import TerminalApp
 
 if TYPE_CHECKING:
     # Imported when watching only: the plain browser does without it.
@@ -88,7 +89,7 @@ def default_theme(environ: Mapping[str, str]) -> str:
     return DEFAULT_THEME
 
 
-class StoryBrowser(App[None]):
+class StoryBrowser(TerminalApp):
     """Browse one story: timeline, actors, quotes and the detail."""
 
     # The browser screen's CSS is loaded here: Textual reads a screen's
@@ -102,6 +103,16 @@ class StoryBrowser(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
+        # As in htop, k9s and lazygit; the search bar closes the search instead.
+        Binding("ctrl+c", "quit", "Quit", show=False, id="quit.ctrl_c"),
+        Binding(
+            "ctrl+z",
+            "suspend_process",
+            "Suspend",
+            show=False,
+            id="suspend",
+            tooltip="Suspend: back to the shell (fg returns here)",
+        ),
         Binding("question_mark", "help", "Help", id="help", tooltip="Help: this list of keys"),
         Binding(
             "ctrl+p",

@@ -9,6 +9,7 @@ view to show the new version.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -461,6 +462,11 @@ def app_runs(monkeypatch: pytest.MonkeyPatch) -> list[StoryBrowser]:
         runs.append(self)
 
     monkeypatch.setattr(App, "run", fake_run)
+    # No real terminal is needed: stdout stands in for one.
+    from tui.terminal import tty
+
+    monkeypatch.setattr(tty, "find_terminal", lambda: tty.Terminal(0, sys.stdout))
+    monkeypatch.setattr(tty, "refuse_term", lambda environ, fd: None)
     return runs
 
 

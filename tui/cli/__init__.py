@@ -110,4 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except Exception as exc:  # a bug: one line and a report file, never a traceback
+        from tui.terminal.crash import report_exception
+
+        return report_exception(exc)
     return code
