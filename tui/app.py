@@ -99,6 +99,7 @@ class StoryBrowser(TerminalApp):
         "widgets/lists.tcss",
         "widgets/detail.tcss",
         "widgets/problems.tcss",
+        "terminal/palette.tcss",
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [

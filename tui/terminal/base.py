@@ -41,6 +41,15 @@ class TerminalApp(App[None]):
     # The report of the first crash, or "" (see the module doc).
     crash_details: str = ""
 
+    def action_command_palette(self) -> None:
+        """Textual's, with the palette of :mod:`tui.terminal.palette`."""
+        from textual.command import CommandPalette
+
+        from tui.terminal.palette import SafeCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
     def get_driver_class(self) -> type[Driver]:
         from tui.terminal.driver import StoryDriver
 

@@ -86,6 +86,7 @@ class StoryDriver(LinuxDriver):
         self.fileno = self.terminal.input_fd
         self.input_tty = True
         self.in_application_mode = False
+        self._std_streams_on_tty = any(os.isatty(fd) for fd in (0, 1, 2))
         self._crash_on_input = test_crash_requested("input")
         # Replaces the SIGTSTP / SIGCONT handlers LinuxDriver.__init__ set.
         self.signals = SignalGuard(self, self._loop, restricted=restricted(app))
@@ -94,6 +95,15 @@ class StoryDriver(LinuxDriver):
     # -- the terminal ---------------------------------------------------------------
 
     def _get_terminal_size(self) -> tuple[int, int]:
+        size = self._measure()
+        if not self._std_streams_on_tty:
+            # Rich (15.0) sizes the app's console from fds 0-2 and falls back
+            # to 80x25 when none is a terminal (storybrowse </dev/null >o 2>e,
+            # nohup); Textual 8.2.8 then re-renders forever without drawing.
+            self._app.console.size = size
+        return size
+
+    def _measure(self) -> tuple[int, int]:
         for fd in (self.terminal.output_fd, self.fileno):
             with contextlib.suppress(OSError):
                 columns, lines = os.get_terminal_size(fd)
