@@ -150,3 +150,18 @@ def test_a_signal_ignored_at_start_stays_ignored(shell: Opener, tmp_path: Path) 
     pane.keys("q")
     assert exit_status(pane) == 0
     assert restore_problems(pane, since) == []
+
+
+def test_started_in_the_background_it_waits_for_fg(shell: Opener, tmp_path: Path) -> None:
+    pane = shell()
+    since = len(pane.raw_at_prompt())
+    pane.line(f"storybrowse {STORY_NAME} &")
+    pid = app_pid(tmp_path / STORY_NAME)
+    # The terminal stops it (SIGTTOU) before it touches anything.
+    wait_until(lambda: process_state(pid) == "T", "the background job to stop")
+    assert pane_flags(pane)["alternate_on"] == "0"
+    pane.line("fg")
+    pane.wait(_repainted, "the browser after fg")
+    pane.keys("q")
+    assert exit_status(pane) == 0
+    assert restore_problems(pane, since) == []

@@ -86,6 +86,7 @@ class StoryDriver(LinuxDriver):
         self.fileno = self.terminal.input_fd
         self.input_tty = True
         self.in_application_mode = False
+        self._start_aborted = False
         self._std_streams_on_tty = any(os.isatty(fd) for fd in (0, 1, 2))
         self._crash_on_input = test_crash_requested("input")
         # Replaces the SIGTSTP / SIGCONT handlers LinuxDriver.__init__ set.
@@ -115,6 +116,9 @@ class StoryDriver(LinuxDriver):
         super().start_application_mode()  # type: ignore[no-untyped-call]
         writer = self._writer_thread
         self.in_application_mode = writer is not None and writer.is_alive()
+        # Started in the background (storybrowse &), Textual gives up when
+        # the terminal stops it (SIGTTOU) and expects SIGCONT to try again.
+        self._start_aborted = not self.in_application_mode
         self.signals.install()
 
     def stop_application_mode(self) -> None:
@@ -149,6 +153,11 @@ class StoryDriver(LinuxDriver):
         self.repaint()
 
     def reenter(self) -> None:
+        if self._start_aborted:
+            self.start_application_mode()
+            if self.in_application_mode:
+                self.repaint()
+            return
         if not self.in_application_mode:
             return
         self.suspend_application_mode()
