@@ -27,7 +27,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, BinaryIO, ClassVar, Literal, TextIO
 
 from rich.console import Console
-from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.app import SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
