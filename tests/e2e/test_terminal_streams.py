@@ -194,6 +194,28 @@ def test_tiny_terminals_with_every_screen_and_keys(shell: Opener, width: int) ->
     assert restore_problems(pane, since) == []
 
 
+def test_tiny_terminals_with_the_problems_panel(shell: Opener, tmp_path: Path) -> None:
+    """--watch, then a save that breaks the story: the panel listing its
+    problems, at every tiny size, with its keys."""
+    pane = shell()
+    since = start(pane, f"storybrowse --watch {STORY_NAME}")
+    (tmp_path / STORY_NAME).write_text(STORY.replace("stance: denied", "stance: deny"))
+    pane.wait_for("showing the last good version")
+    for width, height in ((1, 1), (2, 3), (4, 2), (6, 5), (10, 3)):
+        pane.resize(width, height)
+        for keys in (["Tab", "Down", "PageDown", "End", "Escape"], ["?", "Escape"], ["1", "Down"]):
+            pane.keys(*keys)
+            time.sleep(0.15)  # each Escape times out: never read as alt+key
+        assert pane.fmt("#{pane_current_command}") != "bash", pane.report("the app ended")
+    pane.resize(80, 24)
+    pane.wait_for("showing the last good version")
+    pane.keys("x")
+    pane.wait_gone("showing the last good version")
+    pane.keys("q")
+    assert exit_status(pane) == 0
+    assert restore_problems(pane, since) == []
+
+
 # -- crashes -----------------------------------------------------------------------
 
 
