@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -164,4 +165,19 @@ def test_started_in_the_background_it_waits_for_fg(shell: Opener, tmp_path: Path
     pane.wait(_repainted, "the browser after fg")
     pane.keys("q")
     assert exit_status(pane) == 0
+    assert restore_problems(pane, since) == []
+
+
+def test_a_signal_restores_the_terminal_even_if_the_app_hangs(
+    shell: Opener, tmp_path: Path
+) -> None:
+    """The event loop never gets to the restore: after GRACE seconds the
+    terminal modes are reset by a direct write and the process exits."""
+    pane = shell({"STORYBROWSE_TEST_CRASH": "hang"})
+    since = start(pane, f"storybrowse {STORY_NAME}")
+    pid = app_pid(tmp_path / STORY_NAME)
+    pane.keys("!")
+    time.sleep(0.3)
+    os.kill(pid, signal.SIGTERM)
+    assert exit_status(pane) == 128 + signal.SIGTERM
     assert restore_problems(pane, since) == []

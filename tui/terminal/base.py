@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import time
 import traceback
 
 from rich.console import RenderableType
@@ -86,6 +87,11 @@ class TerminalApp(App[None]):
     def on_key(self, event: events.Key) -> None:
         if event.character == "!" and test_crash_requested("app"):
             crash_for_tests("app")
+        if event.character == "!" and test_crash_requested("hang"):
+            # Tests of the signals' last resort: an event loop that never
+            # comes back (see tui.terminal.signals.GRACE).
+            while True:
+                time.sleep(1)
 
 
 def run_app(app: TerminalApp, terminal: Terminal, *, mouse: bool) -> int:

@@ -11,8 +11,9 @@ stderr only when stderr is not that terminal (the server's log).
 
 ``STORYBROWSE_TEST_CRASH`` (tests only, undocumented for users) makes the
 browser fail on purpose: ``app`` when ``!`` is pressed in the lists (an
-exception in the app), ``input`` when ``!`` is read by the input thread, and
-``start`` just before the app runs.  No textual here.
+exception in the app), ``input`` when ``!`` is read by the input thread,
+``start`` just before the app runs, and ``hang`` (the event loop blocks for
+good when ``!`` is pressed: for the signals' last resort).  No textual here.
 """
 
 from __future__ import annotations
