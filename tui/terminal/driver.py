@@ -79,7 +79,17 @@ class StoryDriver(LinuxDriver):
         mouse: bool = True,
         size: tuple[int, int] | None = None,
     ) -> None:
-        super().__init__(app, debug=debug, mouse=mouse, size=size)
+        # LinuxDriver.__init__ installs a SIGTSTP handler that sends SIGSTOP
+        # (even in restricted mode, where nobody could continue the process):
+        # hold SIGTSTP until ours is in place.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTSTP})
+        try:
+            super().__init__(app, debug=debug, mouse=mouse, size=size)
+            self._setup(app)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    def _setup(self, app: App[Any]) -> None:
         given = getattr(app, "terminal", None)
         self.terminal: Terminal = given if isinstance(given, Terminal) else find_terminal()
         self._file = self.terminal.output  # type: ignore[assignment]
