@@ -9,7 +9,6 @@ file and exits 70.  Every case runs the installed console script in tmux.
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import time
 from collections.abc import Iterator, Mapping
@@ -45,7 +44,17 @@ def shell(tmux: Tmux, tools: Mapping[str, str], tmp_path: Path) -> Iterator[Open
 
 @pytest.mark.parametrize(
     "redirect",
-    ["</dev/null", "2>err.log", ">out.log", ">out.log 2>err.log", "</dev/null >out.log 2>err.log"],
+    [
+        "</dev/null",
+        "2>err.log",
+        ">out.log",
+        ">out.log 2>err.log",
+        "</dev/null >out.log 2>err.log",
+        # Closed, not just redirected.
+        "<&-",
+        ">&- 2>&-",
+        "<&- >&- 2>&-",
+    ],
 )
 def test_redirected_streams_still_draw_on_the_terminal_and_never_spin(
     shell: Opener, tmp_path: Path, redirect: str
@@ -254,14 +263,17 @@ def test_a_crash_in_restricted_mode_writes_no_file(shell: Opener, tmp_path: Path
     assert pane_flags(pane)["alternate_on"] == "0"
 
 
-def test_sighup_after_a_crash_report_is_not_needed(shell: Opener, tmp_path: Path) -> None:
-    """The terminal going away (its input ends) ends the app like SIGHUP."""
+@pytest.mark.parametrize("prefix", ["", "nohup "])
+def test_the_app_ends_when_its_terminal_goes_away(
+    shell: Opener, tmp_path: Path, prefix: str
+) -> None:
+    """The terminal going away ends the app: by SIGHUP, or (under nohup,
+    SIGHUP ignored) by the end of its input, never spinning on it."""
     pane = shell()
-    start(pane, f"storybrowse {STORY_NAME}")
+    start(pane, f"{prefix}storybrowse {STORY_NAME} 2>/dev/null")
     pid = app_pid(tmp_path / STORY_NAME)
     pane.tmux.run("kill-session", "-t", pane.name)
     deadline = time.monotonic() + 10
     while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(f"/proc/{pid}").exists(), "storybrowse outlived its terminal"
-    assert signal.SIGHUP == 1

@@ -151,3 +151,29 @@ def refuse_term(environ: Mapping[str, str], fd: int) -> str | None:
     if not curses.tigetstr("cup"):
         return f"this terminal (TERM={term}) cannot move the cursor; {show}"
     return None
+
+
+def fill_missing_std_streams() -> None:
+    """Put ``/dev/null`` on stdin, stdout or stderr if it was closed
+    (``storybrowse <&-``, a daemon), and give Python a stream for it.
+
+    Without this the next file opened (the story, ``/dev/tty``) takes the
+    free descriptor 0, 1 or 2, and Python's ``sys.stdin`` (which Textual 8.2.8
+    reads in ``LinuxDriver.__init__``) is None: the browser crashed.
+    """
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        if getattr(sys, name) is None or getattr(sys, f"__{name}__") is None:
+            stream = open(  # noqa: SIM115 - lives as long as the process
+                fd, "r" if fd == 0 else "w", closefd=False, errors="backslashreplace"
+            )
+            if getattr(sys, name) is None:
+                setattr(sys, name, stream)
+            if getattr(sys, f"__{name}__") is None:
+                setattr(sys, f"__{name}__", stream)
