@@ -13,30 +13,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .dates import EdtfDate
+from .format import ACTOR_KINDS as ACTOR_KINDS
+from .format import FORMS as FORMS
+from .format import STANCES as STANCES
+from .format import RecordKind as RecordKind
 
-# The closed vocabularies of the format.  They live here so the loader, the
-# JSON Schema test and the UI agree on them.
-STANCES: tuple[str, ...] = (
-    "denied",
-    "disputed",
-    "investigating",
-    "declined-to-comment",
-    "confirmed",
-)
-ACTOR_KINDS: tuple[str, ...] = (
-    "government",
-    "political-group",
-    "armed-group",
-    "organisation",
-    "media",
-    "person",
-    "analyst",
-    "other",
-)
-FORMS: tuple[str, ...] = ("quote", "paraphrase")
+# The closed vocabularies (STANCES, ACTOR_KINDS, FORMS) and RecordKind are
+# declared, with their meanings, in the format table (tui.story.format) and
+# named here too, so the rest of the code can take them from the model.
 
 Form = Literal["quote", "paraphrase"]
-RecordKind = Literal["incident", "context", "actor", "quote", "source"]
 
 
 @dataclass(frozen=True, slots=True)
