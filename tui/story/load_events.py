@@ -30,9 +30,10 @@ from yaml.events import (
 
 from .dates import DateError, EdtfDate, parse_date
 from .load_read import _char_kind, _char_name
-from .load_sink import _q, _Sink, _suggest
+from .load_sink import _q, _Sink
 from .model import FORMS, Form
 from .sanitize import unsafe_characters
+from .suggest import did_you_mean
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -322,7 +323,7 @@ class _Events:
             )
         else:
             seen[name] = kev
-            hint = _suggest(name, keys) or f"; expected one of: {', '.join(keys)}"
+            hint = did_you_mean(name, keys) or f"; expected one of: {', '.join(keys)}"
             self.error(kev, path, _key_name(name), f"unknown key {_q(name)}{hint}")
         self.skip(self.next())
 
@@ -392,7 +393,7 @@ class _Events:
             ev,
             path,
             key,
-            f"{_q(value)} is not one of: {', '.join(choices)}{_suggest(value, choices)}",
+            f"{_q(value)} is not one of: {', '.join(choices)}{did_you_mean(value, choices)}",
         )
         return None
 

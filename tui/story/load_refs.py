@@ -12,7 +12,8 @@ from typing import Any
 
 from .format import AMBIGUOUS_IDS, ID_PATTERN, KIND_NAMES, RecordKind
 from .load_events import _Events, _join, _Key, _mark
-from .load_sink import _q, _Sink, _suggest
+from .load_sink import _q, _Sink
+from .suggest import did_you_mean
 
 _ID_RE = re.compile(ID_PATTERN)
 _AMBIGUOUS_IDS = frozenset(AMBIGUOUS_IDS)
@@ -98,7 +99,7 @@ class _References(_Events):
                     hint = ""
                     if len(hints) < _MAX_ID_SUGGESTIONS:
                         candidates = [i for i, (k, _p, _l) in ids.items() if k in kinds]
-                        hint = _suggest(value, candidates)
+                        hint = did_you_mean(value, candidates)
                     hints[value, kinds] = hint
                 sink.add(line, column, _join(path, key), f"no such id {_q(value)}{hint}")
             elif found[0] not in kinds:

@@ -211,11 +211,6 @@ class Story:
         assert isinstance(rec, Actor)
         return rec
 
-    def source(self, source_id: str) -> Source:
-        rec = self._by_id[source_id]
-        assert isinstance(rec, Source)
-        return rec
-
     def incident(self, incident_id: str) -> Incident:
         rec = self._by_id[incident_id]
         assert isinstance(rec, Incident)
