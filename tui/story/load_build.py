@@ -86,7 +86,8 @@ class _Spec:
         self.fallbacks = tuple(
             (f.model_attr, f.default) for f in record.fields if f.default is not None
         )
-        self.readers: dict[str, tuple[str, _Reader]] = {}  # filled by _specs()
+        # key -> (model attribute, reader, whether the reader is text()'s)
+        self.readers: dict[str, tuple[str, _Reader, bool]] = {}  # filled by _specs()
 
 
 def _reader(field: Field, record: RecordType, specs: dict[str, _Spec]) -> _Reader:
@@ -128,7 +129,9 @@ def _specs() -> dict[str, _Spec]:
     records = [*RECORD_TYPES.values(), DOCUMENT]
     specs = {r.name: _Spec(r) for r in records}
     for r in records:
-        specs[r.name].readers = {f.name: (f.model_attr, _reader(f, r, specs)) for f in r.fields}
+        specs[r.name].readers = {
+            f.name: (f.model_attr, _reader(f, r, specs), f.type == "text") for f in r.fields
+        }
     return specs
 
 
