@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from tui.story import format as fmt
 from tui.story import model, schema_gen
 from tui.story.export import story_json
-from tui.story.format import DOCUMENT, KIND_NAMES, RECORD_TYPES, Choice, Field, RecordType
+from tui.story.format import DOCUMENT, KIND_NAMES, RECORD_TYPES, Field, RecordType
 from tui.story.load import load_story, load_story_text
+from tui.story.vocab import STANCE_CHOICES, Choice
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "tui" / "story" / "story.schema.json"
@@ -91,7 +91,7 @@ def test_a_later_version_can_add_fields_and_choices() -> None:
         "choice",
         "Stance",
         "",
-        choices=(*fmt.STANCE_CHOICES, Choice("retracted", "Took it back.", since=2)),
+        choices=(*STANCE_CHOICES, Choice("retracted", "Took it back.", since=2)),
     )
     assert stance.values(1) == model.STANCES
     assert stance.values(2) == (*model.STANCES, "retracted")

@@ -14,7 +14,7 @@ place...) with its :class:`Field` entries in file order.  A field has a
 ``id``      the record's own id (``refers_to`` holds the record's kind)
 ``text``    one scalar, kept exactly as written
 ``texts``   a list of non-empty scalars
-``choice``  one of ``choices`` (a closed vocabulary)
+``choice``  one of ``choices`` (a closed vocabulary, see :mod:`tui.story.vocab`)
 ``date``    an EDTF date (see :mod:`tui.story.dates`)
 ``ref``     the id of another record, of one of the kinds in ``refers_to``
 ``refs``    a list of such ids
@@ -26,16 +26,25 @@ place...) with its :class:`Field` entries in file order.  A field has a
 
 Versions: every field and every choice says in which format version it
 appeared (``since``); :meth:`RecordType.for_version` gives the record type as
-that version has it.  Format 1 is the only one so far.
+that version has it.  Format 1 is the only one so far.  To add a version:
+give the new fields and choices ``since=2`` (a new record type gets its own
+:class:`RecordType` and an entry in :data:`RECORD_TYPES`), add 2 to
+:data:`FORMAT_VERSIONS` and make it :data:`FORMAT_VERSION`, give the model
+the new attributes (with defaults, so version-1 files still build), and
+regenerate the schema.  The loader prepares its readers per version
+(``load_build._specs(version)``); it will then have to pick them by the
+file's ``storybrowse:`` key.
 
-Never imports textual, nor the model (the model imports the vocabularies
-from here).
+Never imports textual, nor the model (the model imports ``RecordKind`` from
+here).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from .vocab import ACTOR_KIND_CHOICES, FORM_CHOICES, STANCE_CHOICES, Choice
 
 RecordKind = Literal["incident", "context", "actor", "quote", "source"]
 FieldType = Literal[
@@ -44,15 +53,6 @@ FieldType = Literal[
 
 FORMAT_VERSION = 1  # the newest format version this storybrowse reads and writes
 FORMAT_VERSIONS: tuple[int, ...] = (1,)  # every version it reads
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """One value of a closed vocabulary."""
-
-    value: str
-    description: str
-    since: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,58 +121,6 @@ class RecordType:
             return self
         return RecordType(self.name, self.title, self.description, fields, self.kind)
 
-
-# ---------------------------------------------------------------------------
-# The closed vocabularies
-# ---------------------------------------------------------------------------
-
-STANCE_CHOICES: tuple[Choice, ...] = (
-    Choice(
-        "denied",
-        "The actor says the claimed event did not happen, or did not happen as claimed.",
-    ),
-    Choice(
-        "disputed",
-        "The actor contests part of the claim (who, where, how) without denying it outright.",
-    ),
-    Choice(
-        "investigating",
-        "The actor says it is looking into the claim (a probe, an inquiry).",
-    ),
-    Choice(
-        "declined-to-comment",
-        "The actor was asked and explicitly declined to comment. Not the same as not "
-        "responding: silence in the source means no response record.",
-    ),
-    Choice("confirmed", "The actor confirms the claimed event (not necessarily who did it)."),
-)
-ACTOR_KIND_CHOICES: tuple[Choice, ...] = (
-    Choice(
-        "government",
-        "A state's government or one of its ministries, forces or officials acting for it.",
-    ),
-    Choice(
-        "political-group", "A party or movement acting politically (e.g. a de facto authority)."
-    ),
-    Choice("armed-group", "A non-state armed group."),
-    Choice("organisation", "A university, think tank, NGO or international body."),
-    Choice("media", "A news outlet or agency (used in `via` chains)."),
-    Choice("person", "A named or described individual."),
-    Choice("analyst", 'An analyst or expert, named or not ("analysts say").'),
-    Choice("other", "Anything else."),
-)
-FORM_CHOICES: tuple[Choice, ...] = (
-    Choice("quote", "Direct quotation: the text is the speaker's own words, as printed."),
-    Choice("paraphrase", "Indirect speech: the text is the reporter's summary of what was said."),
-)
-
-STANCES: tuple[str, ...] = tuple(c.value for c in STANCE_CHOICES)
-ACTOR_KINDS: tuple[str, ...] = tuple(c.value for c in ACTOR_KIND_CHOICES)
-FORMS: tuple[str, ...] = tuple(c.value for c in FORM_CHOICES)
-
-# Ids: what the loader accepts (and the schema's pattern says).
-ID_PATTERN = r"[A-Za-z][A-Za-z0-9_.-]*"
-AMBIGUOUS_IDS: tuple[str, ...] = ("y", "n", "yes", "no", "on", "off", "true", "false", "null")
 
 # The table is laid out by hand (one field per entry), not by the formatter.
 # fmt: off

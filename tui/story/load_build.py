@@ -24,7 +24,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .format import DOCUMENT, FORMAT_VERSIONS, RECORD_TYPES, Field, RecordType
+from .format import DOCUMENT, FORMAT_VERSION, FORMAT_VERSIONS, RECORD_TYPES, Field, RecordType
 from .load_events import _is_null, _join, _mark
 from .load_refs import _References
 from .load_sink import _q
@@ -90,7 +90,7 @@ class _Spec:
         self.readers: dict[str, tuple[str, _Reader, bool]] = {}  # filled by _specs()
 
 
-def _reader(field: Field, record: RecordType, specs: dict[str, _Spec]) -> _Reader:
+def _reader(field: Field, record: RecordType, specs: dict[str, _Spec], version: int) -> _Reader:
     """The reader of *field*'s value (see :class:`_Spec`)."""
     name, required, kinds = field.name, field.required, field.refers_to
     kind = field.type
@@ -103,7 +103,7 @@ def _reader(field: Field, record: RecordType, specs: dict[str, _Spec]) -> _Reade
     if kind == "refs":
         return lambda r, ev, p: r.ref_list(ev, p, name, kinds)
     if kind == "choice":
-        values = field.values()
+        values = field.values(version)
         return lambda r, ev, p: r.choice(ev, p, name, values, required)
     if kind == "id":
         own = kinds[0]
@@ -125,17 +125,19 @@ def _reader(field: Field, record: RecordType, specs: dict[str, _Spec]) -> _Reade
     raise ValueError(f"{record.name}.{name}: unknown field type {kind!r}")
 
 
-def _specs() -> dict[str, _Spec]:
-    records = [*RECORD_TYPES.values(), DOCUMENT]
+def _specs(version: int) -> dict[str, _Spec]:
+    """Every record type of format *version*, prepared for reading."""
+    records = [r.for_version(version) for r in (*RECORD_TYPES.values(), DOCUMENT)]
     specs = {r.name: _Spec(r) for r in records}
     for r in records:
         specs[r.name].readers = {
-            f.name: (f.model_attr, _reader(f, r, specs), f.type == "text") for f in r.fields
+            f.name: (f.model_attr, _reader(f, r, specs, version), f.type == "text")
+            for f in r.fields
         }
     return specs
 
 
-_SPECS = _specs()
+_SPECS = _specs(FORMAT_VERSION)
 _DOCUMENT = _SPECS[DOCUMENT.name]
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .format import AMBIGUOUS_IDS, ID_PATTERN, KIND_NAMES, RecordKind
+from .format import KIND_NAMES, RecordKind
 from .load_events import _Events, _join, _Key, _mark
 from .load_sink import _q, _Sink
 from .suggest import did_you_mean
+from .vocab import AMBIGUOUS_IDS, ID_PATTERN
 
 _ID_RE = re.compile(ID_PATTERN)
 _AMBIGUOUS_IDS = frozenset(AMBIGUOUS_IDS)

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .dates import EdtfDate
-from .format import ACTOR_KINDS as ACTOR_KINDS
-from .format import FORMS as FORMS
-from .format import STANCES as STANCES
 from .format import RecordKind as RecordKind
+from .vocab import ACTOR_KINDS as ACTOR_KINDS
+from .vocab import FORMS as FORMS
+from .vocab import STANCES as STANCES
 
 # The closed vocabularies (STANCES, ACTOR_KINDS, FORMS) and RecordKind are
-# declared, with their meanings, in the format table (tui.story.format) and
+# declared, with their meanings, with the format table (tui.story.vocab) and
 # named here too, so the rest of the code can take them from the model.
 
 Form = Literal["quote", "paraphrase"]

@@ -24,16 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .format import (
-    AMBIGUOUS_IDS,
-    DOCUMENT,
-    FORMAT_VERSION,
-    ID_PATTERN,
-    RECORD_TYPES,
-    Field,
-    RecordType,
-)
+from .format import DOCUMENT, FORMAT_VERSION, RECORD_TYPES, Field, RecordType
 from .locate import schema_path
+from .vocab import AMBIGUOUS_IDS, ID_PATTERN
 
 JSON = dict[str, Any]
 
