@@ -183,7 +183,7 @@ class _Events:
 
     def check(self, ev: Any) -> None:
         """Tags, anchors, aliases and depth (plain scalars, the bulk of a
-        story, need none of this: :meth:`next` and :meth:`pairs` skip them)."""
+        story, need none of this: :meth:`next` and :meth:`mapping` skip them)."""
         cls = type(ev)
         if cls is ScalarEvent:
             tag = ev.tag
