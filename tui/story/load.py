@@ -49,6 +49,7 @@ from .load_read import (
     MAX_FILE_SIZE,
     _check_characters,
     _decode,
+    _json_surrogates,
     _read,
     _text_of,
 )
@@ -69,6 +70,7 @@ __all__ = [
 
 
 def _from_text(text: str, sink: _Sink) -> Story | None:
+    text = _json_surrogates(text)
     suspect = _SUSPECT.search(text) is not None
     if suspect and _check_characters(text, sink):
         return None
@@ -87,6 +89,7 @@ def _from_text(text: str, sink: _Sink) -> Story | None:
         parser.loader.dispose()
         if parser.anchors:
             parser.refuse_anchors()
+        parser.name_records()
 
 
 def _run(load: Callable[[], Story | None]) -> Story | None:
