@@ -171,7 +171,10 @@ def _check_characters(text: str, sink: _Sink) -> bool:
     if nul >= 0:
         line, column = _line_col(text, nul)
         sink.add(
-            line, column, "", "binary data, not text: a NUL character; a story file must be text"
+            line,
+            column,
+            "",
+            "binary data, not text: a NUL character (U+0000); a story file must be text",
         )
         return True
     found = 0
