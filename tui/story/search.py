@@ -5,9 +5,10 @@
 combining marks ignored, any run of whitespace as one space), in every
 piece of text of the story: the headline and metadata, timeline entries
 (titles, dates as reported, places, claims, responses, notes), actors
-(names, aliases, roles, descriptions), quotes and sources.  It returns one :class:`Match` per field that contains
-the query, in the order a reader meets them in the browser: timeline, then
-actors grouped by kind, then quotes, then sources and the story's metadata.
+(names, aliases, roles, descriptions), quotes and sources.  It returns one
+:class:`Match` per field that contains the query, in the order a reader
+meets them in the browser: timeline, then actors grouped by kind, then
+quotes, then sources and the story's metadata.
 """
 
 from __future__ import annotations
