@@ -130,8 +130,14 @@ def find_all(text: str, query: str, *, loose: bool = True) -> list[tuple[int, in
     folded = fold_mapped(text, loose=loose)
     out: list[tuple[int, int]] = []
     at = folded.text.find(needle)
+    kept: set[int] | None = None
     while at >= 0:
-        out.append(folded.span(at, at + len(needle)))
+        start, end = folded.span(at, at + len(needle))
+        # Take the marks that folded to nothing after the last character.
+        kept = set(folded.origin) if kept is None else kept
+        while end < len(text) and end not in kept and not text[end].isspace():
+            end += 1
+        out.append((start, end))
         at = folded.text.find(needle, at + len(needle))
     return out
 
@@ -212,9 +218,9 @@ def _original(text: str, folded: Folded, positions: Sequence[int]) -> tuple[int,
 
 
 def close_matches(wanted: str, choices: Sequence[str], n: int = 3) -> list[str]:
-    """Up to *n* of *choices* that look like *wanted*, best first: those
-    equal to it folded, then difflib's close matches on the folded text,
-    then those that contain it folded (for "did you mean")."""
+    """Up to *n* of *choices* that look like *wanted*, best first (for "did
+    you mean"): those equal to it folded if any; else difflib's close
+    matches on the folded text; else those that contain it folded."""
     import difflib  # only when there is something to suggest
 
     key = fold(wanted)
@@ -224,6 +230,8 @@ def close_matches(wanted: str, choices: Sequence[str], n: int = 3) -> list[str]:
     for choice in choices:
         folded.setdefault(fold(choice), []).append(choice)
     out: list[str] = list(folded.get(key, ()))
+    if out:
+        return out[:n]
     for close in difflib.get_close_matches(key, list(folded), n=n, cutoff=0.6):
         out.extend(c for c in folded[close] if c not in out)
     if not out:
