@@ -250,6 +250,17 @@ SUSPECT_RE = re.compile(
     _ranges([c for c in CLASSES if c.raw != "kept" or c.shown], "\\ud800-\\udfff")
 )
 
+# Whitespace that may be collapsed to one space in a one-line label: all of
+# Python's whitespace except the characters the table shows (vertical tab,
+# form feed, carriage return, the information separators U+001C-U+001F, NEL,
+# the line and paragraph separators), which must stay visible.
+_SHOWN_SPACES = (
+    "".join(ch for cls in _ALWAYS for ch in cls.chars() if ch.isspace())
+    .encode("unicode_escape")
+    .decode("ascii")
+)
+PLAIN_SPACES_RE = re.compile(f"[^\\S{_SHOWN_SPACES}]+")
+
 # Abbreviations of the C0 and C1 control characters (unicodedata has no
 # names for them).
 # fmt: off
