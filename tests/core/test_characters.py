@@ -153,3 +153,9 @@ def test_show_displays_the_symbol_of_every_shown_character(tmp_path: Path) -> No
                     assert ch not in out, (cls.key, f"U+{ord(ch):04X}")
             else:
                 assert ch in out, (cls.key, f"U+{ord(ch):04X}")
+
+
+def test_the_format_doc_lists_every_class() -> None:
+    doc = (ROOT / "docs" / "story-format.md").read_text(encoding="utf-8")
+    for cls in CLASSES:
+        assert f"| {cls.name} |" in doc, cls.key

@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import re
 
-from .characters import SHOWN_RE, symbol
+from .characters import ESCAPED_IN_EXPORT_RE, SHOWN_RE, symbol
 
 # Which characters are unsafe, and how each is shown, is declared once in
 # tui.story.characters (the loader's checks and the export use the same
 # table).  Zero width (non-)joiners stay: Persian and Dari spelling and emoji
 # sequences need them.
 _UNSAFE_RE = SHOWN_RE
+# Every character of a shown class, wherever it stands: one plain character
+# class, as fast as a search can be, rules out almost every text before the
+# slower pattern (with its look-behind for variation selectors) runs.
+_ANY_RE = ESCAPED_IN_EXPORT_RE
 
 
 def _visible(m: re.Match[str]) -> str:
@@ -38,7 +42,7 @@ def display_text(text: str) -> str:
     the result can be written to a terminal without any of them acting as a
     control or hiding what the file holds.
     """
-    if not _UNSAFE_RE.search(text):
+    if not _ANY_RE.search(text):
         return text
     return _UNSAFE_RE.sub(_visible, text)
 
@@ -51,4 +55,6 @@ def display_line(text: str) -> str:
 
 def unsafe_characters(text: str) -> list[tuple[int, str]]:
     """Offsets and characters that :func:`display_text` would replace."""
+    if not _ANY_RE.search(text):
+        return []
     return [(m.start(), m.group()) for m in _UNSAFE_RE.finditer(text)]
