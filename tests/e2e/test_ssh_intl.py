@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import storyui
+import wcwidth
 from sshterm import Pane, ShellFactory, Variant
 
 pytestmark = pytest.mark.e2e
@@ -57,15 +58,17 @@ def test_palette_and_search_find_ilkay(ssh_shell: ShellFactory, remote_dir: Path
     pane.wait_for("İlkay Testoğlu")
     pane.keys("Enter")
     pane.wait_for(storyui.ACTOR_HEADING)
-    pane.wait_for("researcher at the Institute")
+    assert "İlkay Testoğlu" in pane.screen(), pane.report("the actor is not shown")
     for query in ("ilkay", "İLKAY", "lu"):
         screen = search_finds(pane, query)
         assert "no matches" not in screen, pane.report(f"search {query!r}")
         pane.keys("Escape")
+        pane.wait_gone(storyui.SEARCH_STATUS)
     # The denial in Dari sits in its own column, the borders in place.
     screen = search_finds(pane, "خارجه")
     rows = [line for line in screen.split("\n") if "وزارت" in line]
     assert rows, pane.report("the Dari response is not on the screen")
-    assert all(len(line) <= 80 for line in screen.split("\n"))
+    assert all(wcwidth.wcswidth(line) <= 80 for line in screen.split("\n")), pane.report("width")
     pane.keys("Escape")
+    pane.wait_gone(storyui.SEARCH_STATUS)
     assert storyui.quit_app(pane, since) == []
