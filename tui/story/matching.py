@@ -31,6 +31,7 @@ gives offsets into the ORIGINAL text.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -94,6 +95,10 @@ def fold_mapped(text: str, *, loose: bool = True) -> Folded:
 
     ``fold_mapped(t).text == fold(t)`` for every text (a test checks it on
     every script the module doc names)."""
+    if text.isascii():
+        low = text.lower()
+        if " ".join(low.split()) == low:  # no runs, no leading or trailing space
+            return Folded(low, tuple(range(len(low))))
     chars: list[str] = []
     origin: list[int] = []
     space = True  # drop leading whitespace
@@ -142,18 +147,19 @@ def find_all(text: str, query: str, *, loose: bool = True) -> list[tuple[int, in
     return out
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _word_starts(text: str) -> frozenset[int]:
-    return frozenset(
-        i for i, c in enumerate(text) if c.isalnum() and (i == 0 or not text[i - 1].isalnum())
-    )
+    return frozenset(m.start() for m in _WORD.finditer(text))
 
 
-def _score(text: str, positions: Sequence[int]) -> float:
+def _score(starts: frozenset[int], positions: Sequence[int]) -> float:
     """Textual's fuzzy score: one point per matched character, one more per
-    word start, times ``1 + g*g`` where g is 1 for one run of characters
+    word start (*starts*), times ``1 + g*g`` where g is 1 for one run of characters
     and smaller for more runs."""
     count = len(positions)
-    score = float(count + len(_word_starts(text).intersection(positions)))
+    score = float(count + len(starts.intersection(positions)))
     groups = 1 + sum(1 for a, b in itertools.pairwise(positions) if b != a + 1)
     normalized = (count - (groups - 1)) / count
     return score * (1 + normalized * normalized)
@@ -173,13 +179,17 @@ def fuzzy(query: str, text: str) -> tuple[float, tuple[int, ...]]:
     needle = fold(query)
     if not needle:
         return 0.0, ()
-    folded = fold_mapped(text)
-    hay = folded.text
+    # Match on the folded text (fast: no index map); map the positions back
+    # only for a match (most candidates of a palette search are not one).
+    hay = fold(text)
     at = hay.find(needle)
+    if at < 0 and not _in_order(needle, hay):
+        return 0.0, ()
+    starts = _word_starts(hay)
     if at >= 0:
         positions: Sequence[int] = range(at, at + len(needle))
         factor = 2.0 if at == 0 and len(needle) == len(hay) else 1.5
-        return _score(hay, positions) * factor, _original(text, folded, positions)
+        return _score(starts, positions) * factor, _original(text, fold_mapped(text), positions)
     best: tuple[float, Sequence[int]] = (0.0, ())
     start = hay.find(needle[0])
     while start >= 0:
@@ -192,13 +202,23 @@ def fuzzy(query: str, text: str) -> tuple[float, tuple[int, ...]]:
             positions.append(i)
         if i < 0:
             break  # later starts cannot match either
-        score = _score(hay, positions)
+        score = _score(starts, positions)
         if score > best[0]:
             best = (score, positions)
         start = hay.find(needle[0], start + 1)
     if not best[0]:
         return 0.0, ()
-    return best[0], _original(text, folded, best[1])
+    return best[0], _original(text, fold_mapped(text), best[1])
+
+
+def _in_order(needle: str, hay: str) -> bool:
+    """Do the characters of *needle* occur in *hay* in order?"""
+    i = -1
+    for c in needle:
+        i = hay.find(c, i + 1)
+        if i < 0:
+            return False
+    return True
 
 
 def _original(text: str, folded: Folded, positions: Sequence[int]) -> tuple[int, ...]:
