@@ -637,7 +637,10 @@ def damaged_stories(draw: st.DrawFn) -> Any:
         action = draw(st.sampled_from(["set", "delete", "add"]))
         if action == "add":
             where = _at(tree, draw(st.sampled_from(_containers(tree))))
-            where[draw(st.sampled_from(DAMAGE_KEYS))] = draw(st.sampled_from(DAMAGE_VALUES))
+            # A copy: a later "delete" or "set" inside the added value must
+            # not change DAMAGE_VALUES (hypothesis saw that as flaky data).
+            value = json.loads(json.dumps(draw(st.sampled_from(DAMAGE_VALUES))))
+            where[draw(st.sampled_from(DAMAGE_KEYS))] = value
             continue
         path = draw(st.sampled_from(_paths(tree)))
         parent = _at(tree, path[:-1])
