@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tui.story.load import load_story
-from tui.story.matching import close_matches, contains, find_all, fold, fold_mapped, fuzzy
+from tui.story.matching import contains, find_all, fold, fold_mapped, fuzzy
 from tui.story.search import SearchIndex
+from tui.story.suggest import close_matches
 from tui.story.views import suggest_ids
 
 INTL = Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "intl.yaml"
@@ -123,5 +124,6 @@ def test_did_you_mean_folds_like_search() -> None:
     story = load_story(INTL)
     assert suggest_ids(story, "RIVER-ROCKETS") == ["river-rockets"]
     assert suggest_ids(story, "İLKAY") == ["ilkay"]
-    assert close_matches("Straße", ["strasse", "other"]) == ["strasse"]
+    assert close_matches("STRAẞE", ["strasse", "other"]) == ["strasse"]
+    assert close_matches("Dushanbé-nord", ["x", "dushanbe-nord"]) == ["dushanbe-nord"]
     assert close_matches("", ["a"]) == []

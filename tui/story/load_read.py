@@ -14,6 +14,7 @@ import stat
 
 from . import characters
 from .load_sink import _Sink
+from .sizes import size_label as _size
 
 MAX_FILE_SIZE = 32 * 1024 * 1024  # bytes
 
@@ -33,14 +34,6 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
-
-
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MiB"
-    if n >= 1024:
-        return f"{n / 1024:.1f} KiB"
-    return f"{n} bytes"
 
 
 def _read(path: str, sink: _Sink) -> bytes | None:

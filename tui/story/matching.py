@@ -1,7 +1,8 @@
 """Matching text the way a reader means it, in every script.  Pure.
 
-Search (``/``), the command palette and ``show``'s did-you-mean all match
-through this module, so that a query finds the same things everywhere and
+Search (``/``), the command palette and the did-you-mean helper
+(:mod:`tui.story.suggest`, for ``show`` and the loader) all match through
+this module, so that a query finds the same things everywhere and
 highlights land on the right characters.
 
 Folding (:func:`fold`) makes text comparable:
@@ -235,25 +236,3 @@ def _original(text: str, folded: Folded, positions: Sequence[int]) -> tuple[int,
             out.add(q)
             q += 1
     return tuple(sorted(out))
-
-
-def close_matches(wanted: str, choices: Sequence[str], n: int = 3) -> list[str]:
-    """Up to *n* of *choices* that look like *wanted*, best first (for "did
-    you mean"): those equal to it folded if any; else difflib's close
-    matches on the folded text; else those that contain it folded."""
-    import difflib  # only when there is something to suggest
-
-    key = fold(wanted)
-    if not key:
-        return []
-    folded: dict[str, list[str]] = {}
-    for choice in choices:
-        folded.setdefault(fold(choice), []).append(choice)
-    out: list[str] = list(folded.get(key, ()))
-    if out:
-        return out[:n]
-    for close in difflib.get_close_matches(key, list(folded), n=n, cutoff=0.6):
-        out.extend(c for c in folded[close] if c not in out)
-    if not out:
-        out = [c for f, cs in folded.items() if key in f for c in cs]
-    return out[:n]

@@ -30,7 +30,6 @@ from .export import (
     source_json,
     story_json,
 )
-from .matching import close_matches
 from .model import (
     Actor,
     Claim,
@@ -42,6 +41,7 @@ from .model import (
     Source,
     Story,
 )
+from .suggest import close_matches
 
 # -- the blocks a view is made of ------------------------------------------------
 
@@ -160,8 +160,8 @@ def all_ids(story: Story) -> list[str]:
 
 
 def suggest_ids(story: Story, wanted: str, n: int = 3) -> list[str]:
-    """Ids that look like *wanted* (for "did you mean"), folded as search
-    folds (:func:`tui.story.matching.close_matches`)."""
+    """Ids that look like *wanted* (for "did you mean"); see
+    :func:`tui.story.suggest.close_matches`."""
     return close_matches(wanted, all_ids(story), n)
 
 
