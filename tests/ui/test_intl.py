@@ -79,11 +79,11 @@ async def test_search_finds_ilkay_in_every_case(ui) -> None:  # type: ignore[no-
             await pilot.press("slash")
             screen.search_bar.value = query
             await pilot.pause()
-            assert screen.matches, query
-            for match in screen.matches:
+            assert screen.search.matches, query
+            for match in screen.search.matches:
                 assert match.spans(), (query, match)
             if query in ("ilkay", "İLKAY", "lu"):
-                ilkay = [m for m in screen.matches if m.record_id == "ilkay"]
+                ilkay = [m for m in screen.search.matches if m.record_id == "ilkay"]
                 assert [m.text[s:e] for m in ilkay for s, e in m.spans()] == [
                     "lu" if query == "lu" else "İlkay"
                 ]
