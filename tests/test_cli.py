@@ -161,7 +161,8 @@ def test_check_good_and_bad(good: Path, bad: Path) -> None:
     lines = proc.stdout.splitlines()
     assert f"{good}: ok" in lines
     pattern = re.compile(
-        rf"^{re.escape(str(bad))}:{BAD_LINE}:\d+: incidents\[0\]\.responses\[0\]\.stance: .*'deny'"
+        rf"^{re.escape(str(bad))}:{BAD_LINE}:\d+: "
+        r"incidents\[0\] \(\S+\)\.responses\[0\]\.stance: .*'deny'"
     )
     assert any(pattern.match(line) for line in lines), lines
     assert f"{bad}: invalid: 1 error" in lines
