@@ -161,7 +161,8 @@ def test_check_good_and_bad(good: Path, bad: Path) -> None:
     lines = proc.stdout.splitlines()
     assert f"{good}: ok" in lines
     pattern = re.compile(
-        rf"^{re.escape(str(bad))}:{BAD_LINE}:\d+: incidents\[0\]\.responses\[0\]\.stance: .*'deny'"
+        rf"^{re.escape(str(bad))}:{BAD_LINE}:\d+: "
+        r"incidents\[0\] \(\S+\)\.responses\[0\]\.stance: .*'deny'"
     )
     assert any(pattern.match(line) for line in lines), lines
     assert f"{bad}: invalid: 1 error" in lines
@@ -496,8 +497,11 @@ def test_textual_not_imported(args: list[str], code: int) -> None:
 
 @pytest.fixture
 def app_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
-    """Replace textual's App.run: record the app and the run() arguments."""
+    """Replace textual's App.run: record the app and the run() arguments.
+    The terminal is a stand-in (stdout), so no real one is needed."""
     from textual.app import App
+
+    from tui.terminal import tty
 
     calls: list[dict[str, Any]] = []
 
@@ -505,6 +509,8 @@ def app_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
         calls.append({"app": self, **kwargs})
 
     monkeypatch.setattr(App, "run", fake_run)
+    monkeypatch.setattr(tty, "find_terminal", lambda: tty.Terminal(0, sys.stdout))
+    monkeypatch.setattr(tty, "refuse_term", lambda environ, fd: None)
     monkeypatch.delenv("TEXTUAL_THEME", raising=False)
     yield calls
 
@@ -630,10 +636,10 @@ class _Tty:
 def test_loading_message_for_a_big_story_on_a_terminal(tmp_path: Path) -> None:
     big = tmp_path / "big\x1b[31mstory.yaml"  # a hostile name is shown sanitised
     with open(big, "wb") as fh:
-        fh.truncate(cli.PROGRESS_BYTES + 5_000_000)
+        fh.truncate(7 * 1024 * 1024)
     stream = _Tty()
     assert cli.loading_message(str(big), stream)  # type: ignore[arg-type]
-    assert stream.text.startswith("Loading big") and "(7.0 MB)..." in stream.text
+    assert stream.text.startswith("Loading big") and "(7.0 MiB)..." in stream.text
     assert "\x1b" not in stream.text and "\n" not in stream.text
     cli.clear_loading_message(stream)  # type: ignore[arg-type]
     assert stream.text.endswith("\r\x1b[K")
@@ -665,7 +671,7 @@ def test_a_big_broken_story_prints_its_errors_on_a_clean_line(
     monkeypatch.setattr(sys, "stderr", stream)
     assert cli.main([str(broken)]) == cli.EXIT_INVALID
     message, _, rest = stream.text.partition("\r\x1b[K")
-    assert message.startswith("Loading broken.yaml (2.0 MB)...")
+    assert message.startswith("Loading broken.yaml (2.0 MiB)...")
     assert rest.startswith(str(broken)) and "invalid YAML" in rest
     assert rest.endswith("\n")  # erased once, before the problems
 

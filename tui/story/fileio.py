@@ -20,6 +20,8 @@ import errno
 import os
 import stat
 
+from .sizes import size_label as _size
+
 __all__ = ["NotReadable", "file_kind", "read_regular_file"]
 
 _O_FLAGS = (
@@ -73,14 +75,6 @@ def _oserror(exc: OSError) -> NotReadable:
     if exc.errno == errno.ELOOP:
         return NotReadable("too many levels of symbolic links")
     return NotReadable(f"cannot read the file: {exc.strerror or exc}")
-
-
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MiB"
-    if n >= 1024:
-        return f"{n / 1024:.1f} KiB"
-    return f"{n} bytes"
 
 
 def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
