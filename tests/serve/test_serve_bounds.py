@@ -5,6 +5,7 @@ X11 requests in the log, ``--watch`` on a path that becomes a FIFO."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -59,14 +60,21 @@ def _wait_raw_mode(reader: Terminal, timeout: float = 20.0) -> None:
         reader.pump(wait=0.002)
 
 
-@pytest.mark.parametrize("run", range(3))
+# ctrl+z, ctrl+c, ctrl+\ (ctrl+c is the app's own quit key: that burst may
+# end the session, cleanly); and ctrl+z, ctrl+\ alone, which must leave the
+# app running.
+BURSTS = {"z c backslash": b"\x1a\x03\x1c", "z backslash": b"\x1a\x1c"}
+
+
+@pytest.mark.parametrize("run", range(2))
+@pytest.mark.parametrize("burst", sorted(BURSTS))
 def test_signal_keys_in_the_first_100_ms_are_only_keys(
-    start_server: ServerFactory, keys: Keys, tmp_path: Path, run: int
+    start_server: ServerFactory, keys: Keys, tmp_path: Path, burst: str, run: int
 ) -> None:
     """A burst of ctrl+z, ctrl+c and ctrl+\\ in the first 100 ms of a
-    session, on a server started with core dumps on: the reader's app
-    starts, answers keys and quits with status 0; no stopped process, no
-    crash, no traceback, no core file."""
+    session, on a server started with core dumps on: no stopped process, no
+    crash, no traceback, no core file; the session ends with status 0 (by
+    the app's own ctrl+c, or by q)."""
     server = start_server("--authorized-keys", str(keys.authorized), core_dumps=True)
     reader = connect(server.port, keys.reader)
     try:
@@ -76,21 +84,26 @@ def test_signal_keys_in_the_first_100_ms_are_only_keys(
         while not server.children():
             assert time.monotonic() < deadline, server.log()
             reader.pump(wait=0.002)
+        children = server.children()
         end = time.monotonic() + 0.1
         while time.monotonic() < end:
-            reader.write(BURST)
+            reader.write(BURSTS[burst])
             time.sleep(0.005)
-        children = server.children()
-        assert children, server.log()
         for child in children:
             assert _core_limit(child) == "0 0", "core dumps are on in the reader's process"
-        reader.wait_for(FIRST_TITLE)
+        if b"\x03" in BURSTS[burst]:
+            # The app may have quit on ctrl+c, or be running: either is fine.
+            with contextlib.suppress(AssertionError):
+                reader.wait_for(FIRST_TITLE, timeout=10)
+        else:
+            reader.wait_for(FIRST_TITLE)
         for child in children:
             assert _state(child) not in ("T", "t"), f"the reader's process is stopped ({child})"
-        reader.key("down")
-        reader.wait_for(CLAIMS[1])  # the detail has been rebuilt
-        reader.key("q")
-        assert reader.wait_exit() == 0, reader.report("no clean quit")
+        if not reader.eof:
+            reader.key("down")
+            reader.wait_for(CLAIMS[1])  # keys still work: the detail has been rebuilt
+            reader.key("q")
+        assert reader.wait_exit() == 0, reader.report("no clean end")
     finally:
         reader.close()
     line = server.wait_connection_line(lambda s: "outcome=" in s, "the session's end")
