@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from tui.story.describe import actor_groups, actor_name, kind_heading, one_line
+from tui.present.describe import actor_groups, actor_name, kind_heading, one_line
 from tui.story.model import RecordKind, Story
 from tui.story.sanitize import display_line
 

@@ -39,11 +39,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from tui import messages
+from tui.present.describe import actor_name
+from tui.present.search import Match, RecordMatches, SearchIndex, by_record
 from tui.screens.help import HelpScreen, KeySection, key_sections
-from tui.story.describe import actor_name
 from tui.story.errors import Problem
 from tui.story.model import Actor, RecordKind, Story
-from tui.story.search import Match, RecordMatches, SearchIndex, by_record
 from tui.widgets.actors import ActorsPane
 from tui.widgets.detail import DetailPane
 from tui.widgets.listpane import ListPane

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .describe import actor_groups, one_line, stance_label
-from .model import (
+from tui.present.describe import actor_groups, one_line, stance_label
+from tui.story.model import (
     Actor,
     ContextEvent,
     Incident,
