@@ -248,7 +248,8 @@ class DetailPane(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         return top, top + self.scrollable_content_region.height
 
-    def _visible(self, link: LinkSpot) -> bool:
+    def on_screen(self, link: LinkSpot) -> bool:
+        """Is any line of *link* inside the pane's visible rows?"""
         top, bottom = self._span(link)
         view_top, view_bottom = self._viewport()
         return top < view_bottom and bottom > view_top
@@ -292,9 +293,9 @@ class DetailPane(ScrollView, can_focus=True):
         (never backwards, so a key that scrolls down never selects a link
         above the one it left)."""
         links = self.links
-        if not links or self._visible(links[self._cursor]):
+        if not links or self.on_screen(links[self._cursor]):
             return
-        visible = [i for i, link in enumerate(links) if self._visible(link)]
+        visible = [i for i, link in enumerate(links) if self.on_screen(link)]
         if down:
             ahead = [i for i in visible if i > self._cursor]
             if ahead:
@@ -336,17 +337,17 @@ class DetailPane(ScrollView, can_focus=True):
 
     def action_first(self) -> None:
         self.scroll_home(animate=False, immediate=True)
-        visible = [i for i, link in enumerate(self.links) if self._visible(link)]
+        visible = [i for i, link in enumerate(self.links) if self.on_screen(link)]
         self._set_cursor(visible[0] if visible else 0, scroll=False)
 
     def action_last(self) -> None:
         self.scroll_end(animate=False, immediate=True)
-        visible = [i for i, link in enumerate(self.links) if self._visible(link)]
+        visible = [i for i, link in enumerate(self.links) if self.on_screen(link)]
         self._set_cursor(visible[-1] if visible else len(self.links) - 1, scroll=False)
 
     def action_open_link(self) -> None:
         link = self.current_link
-        if link is not None and self._visible(link):
+        if link is not None and self.on_screen(link):
             self.post_message(Navigate(link.kind, link.record_id))
 
     def link_at(self, x: int, y: int) -> int | None:
