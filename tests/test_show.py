@@ -27,23 +27,17 @@ import wcwidth
 from markdown_it import MarkdownIt
 
 import tui
-from tui.story.attribution import attribution, stance_word
+from tui.present.attribution import attribution
+from tui.present.describe import stance_word, timeline_rows
+from tui.present.layout import ASCII, MIN_COLUMN, UNICODE, glyphs_for
+from tui.present.markdown import md_escape, render_markdown
+from tui.present.text import render_text
+from tui.present.view import build_view
 from tui.story.cells import cell_width, split_at, truncate, wrap
-from tui.story.describe import timeline_rows
 from tui.story.export import story_json
 from tui.story.load import load_story
 from tui.story.model import Actor, Incident, Story
-from tui.story.render import (
-    ASCII,
-    MIN_COLUMN,
-    UNICODE,
-    glyphs_for,
-    md_escape,
-    render_markdown,
-    render_text,
-)
 from tui.story.sanitize import display_line, display_text
-from tui.story.views import build_view
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "story.yaml"

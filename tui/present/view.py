@@ -105,8 +105,11 @@ def _form_label(verb: str | None, form: str) -> str:
     return f"{text}:" if verb else text
 
 
-def _record_text(story: Story, record_id: str, *, with_kind: bool = False) -> str:
-    """A record on one line: ``18 Apr 2022?  Claimed rocket attack ...``."""
+def record_line(story: Story, record_id: str, *, with_kind: bool = False) -> str:
+    """Any record on one line, as list rows show it: an incident or context
+    event as ``18 Apr 2022?  Claimed rocket attack ...``, an actor by its
+    label, a quote as ``Speaker: text``, a source by its name, an unknown id
+    as ``id (not found)``; *with_kind* puts ``incident: `` in front."""
     rec = story.get(record_id)
     kind = story.kind_of(record_id)
     if isinstance(rec, (Incident, ContextEvent)):
@@ -127,7 +130,7 @@ def _item(
 ) -> Item:
     """A list row that links to *record_id* (no link if the story has no
     such record: the row then says "not found")."""
-    text = _record_text(story, record_id, with_kind=with_kind)
+    text = record_line(story, record_id, with_kind=with_kind)
     return Item(text, record_id, tag, stance or None, story.kind_of(record_id))
 
 
