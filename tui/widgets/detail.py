@@ -160,16 +160,14 @@ class DetailPane(ScrollView, can_focus=True):
         size = Size(width, height)
         old_strips = self._strips
         self._strips = {}
-        viewport = self.scrollable_content_region.height
-        overflow = (self.virtual_size.height > viewport, height > viewport)
-        if old is None or old.width != width or overflow[0] != overflow[1]:
-            # The scrollbar comes or goes: let Textual lay the pane out.
-            self.virtual_size = size
-            self.refresh()
-            return
         if size != self.virtual_size:
+            # Not a layout: the pane's size does not depend on its content,
+            # and its scrollbar is always shown (overflow-y: scroll).
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
+        if old is None or old.width != width:
+            self.refresh()
+            return
         # Repaint only the rows whose strip changed.
         top = self.scroll_offset.y
         for row in range(self.scrollable_content_region.height):
