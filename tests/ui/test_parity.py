@@ -45,7 +45,7 @@ def drawn(pane: DetailPane) -> list[str]:
     """Every line the pane draws for its record, hint line excluded, as the
     rendered strips' text with trailing spaces removed."""
     height = pane.virtual_size.height
-    first = 1 if pane.has_focus else 0  # the hint line
+    first = pane._hint_rows  # the hint line (while focused)
     return [pane._line_strip(y).text.rstrip(" ") for y in range(first, height)]
 
 
@@ -77,6 +77,7 @@ async def test_detail_pane_draws_what_show_prints(
             pane.target = (kind, record_id)
             await pilot.pause()
             assert pane.lines and pane.lines[0].endswith(record_id), record_id
+            assert pane._line_strip(0).text.startswith("Links:")  # the hint line
             assert drawn(pane) == show(path, record_id, width), (record_id, width)
             compared += 1
         assert compared == len(ids)

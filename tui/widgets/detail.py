@@ -145,15 +145,16 @@ class DetailPane(ScrollView, can_focus=True):
         """What check_action depends on: an actor shown, links to open."""
         return (isinstance(self._shown, Actor), bool(self.links))
 
-    def _relayout(self) -> None:
+    def _relayout(self, *, focused: bool | None = None) -> None:
         """Lay the view out at the current width and repaint the rows that
-        changed (all of them when the width changed)."""
+        changed (all of them when the width changed).  *focused*: whether
+        the pane has (or is getting) the focus, if not ``has_focus`` yet."""
         width = self.scrollable_content_region.width
         if width <= 0:
             return
         old = self._laid
         old_hint = self._hint_rows
-        self._hint_rows = 1 if self.has_focus else 0
+        self._hint_rows = 1 if (self.has_focus if focused is None else focused) else 0
         self._laid = layout(self._view, width)
         self._cursor = min(self._cursor, max(0, len(self._laid.links) - 1))
         height = len(self._laid.lines) + self._hint_rows
@@ -181,10 +182,11 @@ class DetailPane(ScrollView, can_focus=True):
             self._relayout()
 
     def on_focus(self) -> None:
-        self._relayout()
+        # Runs before Widget._on_focus sets has_focus.
+        self._relayout(focused=True)
 
     def on_blur(self) -> None:
-        self._relayout()
+        self._relayout(focused=False)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -220,7 +222,8 @@ class DetailPane(ScrollView, can_focus=True):
             line = self._laid.lines[y - self._hint_rows]
         else:
             return Strip.blank(width, base)
-        cursor = self._cursor if self.has_focus and self.links else None
+        # The hint line is there exactly while the pane has the focus.
+        cursor = self._cursor if self._hint_rows and self.links else None
         cursor_style: Style | None = None
         if cursor is not None:
             cursor_style = self.get_component_rich_style("detail--cursor", partial=True)
