@@ -98,7 +98,8 @@ class DetailPane(ScrollView, can_focus=True):
         "detail--cursor",
     }
 
-    target: reactive[tuple[RecordKind, str] | None] = reactive(None)
+    # repaint=False: a new target repaints only the rows that change.
+    target: reactive[tuple[RecordKind, str] | None] = reactive(None, repaint=False)
 
     def __init__(self, story: Story, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
