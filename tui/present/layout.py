@@ -167,6 +167,9 @@ def wrap_spans(
     """Wrap styled text to *width* cells; each character keeps its style and
     link.  *first* and *rest* start the first and the other lines."""
     text = "".join(t for t, _, _ in spans)
+    if "\n" not in text and cell_width(first) + cell_width(text) <= width:
+        # Fits on one line (most list rows): what wrap() would give, faster.
+        return [[(first, "", NO_LINK), *spans]]
     attrs = [(s, k) for t, s, k in spans for _ in t]
     out: list[StyledLine] = []
     pos = 0
