@@ -51,7 +51,7 @@ from tui.story.cells import truncate
 from tui.story.model import Actor, Record, RecordKind, Story
 
 HINT = "Links: up/down or j/k select · enter open · pgup/pgdn scroll"
-ACTOR_HINT = " · f filter by this actor"
+ACTOR_HINT = " · f filter"  # 72 cells in all: fits an 80-column pane
 
 # The layout's style names, drawn with these component classes (detail.tcss).
 STYLE_CLASSES: dict[str, str] = {
