@@ -29,7 +29,7 @@ from markdown_it import MarkdownIt
 import tui
 from tui.present.attribution import attribution
 from tui.present.describe import stance_word, timeline_rows
-from tui.present.layout import ASCII, MIN_COLUMN, UNICODE, glyphs_for
+from tui.present.layout import ASCII, UNICODE, glyphs_for, grid_shape
 from tui.present.markdown import md_escape, render_markdown
 from tui.present.text import render_text
 from tui.present.view import build_view
@@ -141,7 +141,8 @@ def test_incident_side_by_side_in_a_pipe(seed: Story) -> None:
     # Each column holds its heading, form and the whole text, wrapped.
     columns = side_by_side(out, n)
     statements = [inc.claim, *inc.responses]
-    for column, heading, st in zip(columns, headings(seed, inc), statements, strict=True):
+    # Side by side, each column is headed by its stance word, the actor below.
+    for column, heading, st in zip(columns, headings(seed, inc, " "), statements, strict=True):
         assert column.startswith(words(heading)), column
         assert words(st.text) in column
         assert st.verb is None or st.verb in column
@@ -179,7 +180,7 @@ def test_width_is_respected(seed: Story, width: int) -> None:
     out = show(SEED, INCIDENT, "--width", str(width))
     lines = out.splitlines()
     assert max(cell_width(x) for x in lines) <= width
-    stacked = (width - 3 * (n - 1)) // n < MIN_COLUMN
+    stacked = grid_shape(n, width)[0] == 1
     if stacked:
         assert not any("│" in x for x in lines)
         for heading in headings(seed, inc):
@@ -189,9 +190,13 @@ def test_width_is_respected(seed: Story, width: int) -> None:
         for column, st in zip(columns, [inc.claim, *inc.responses], strict=True):
             assert words(st.text) in column
     if width >= 120:
-        # Wide enough for every heading in full on the first line.
-        first = next(x for x in lines if x.startswith("CLAIM"))
-        assert [c.strip() for c in first.split("│")] == headings(seed, inc)
+        # Wide enough for every stance word on the first line and every
+        # actor in full on the second.
+        y = next(i for i, x in enumerate(lines) if x.startswith("CLAIM"))
+        kinds = ["CLAIM", *(stance_word(r.stance) for r in inc.responses)]
+        assert [c.strip() for c in lines[y].split("│")] == kinds
+        who = [label(seed, inc.claim.by), *(label(seed, r.by) for r in inc.responses)]
+        assert [c.strip() for c in lines[y + 1].split("│")] == who
 
 
 def test_columns_variable_sets_the_width_of_a_pipe(seed: Story) -> None:
@@ -681,7 +686,7 @@ def test_ascii_output_encoding_uses_ascii_rules(seed: Story) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.isascii()
     inc = seed.incident(INCIDENT)
-    first = next(x for x in proc.stdout.splitlines() if x.startswith("CLAIM - "))
+    first = next(x for x in proc.stdout.splitlines() if x.startswith("CLAIM "))
     assert first.count(" | ") == len(inc.responses)
     assert "-+-" in proc.stdout
 

@@ -127,12 +127,13 @@ async def test_claim_and_responses_side_by_side_at_80x24() -> None:
         row = lines[row_with(lines, "CLAIM")]
         # The three headings share one row, left to right, in equal columns.
         assert row.index("CLAIM") < row.index("DENIED") < row.index("INVESTIGATING")
-        assert row.startswith("CLAIM — Islamic")
+        assert [c.strip() for c in row.split("│")] == ["CLAIM", "DENIED", "INVESTIGATING"]
         bars = [i for i, ch in enumerate(row) if ch == "│"]
         assert len(bars) == 2 and bars[1] - bars[0] == bars[0] + 2  # " │ " between
-        assert "(Dushanbe)" in lines[row_with(lines, "CLAIM") + 1]
-        # A rule under the headings, crossed by the bars.
-        assert "─┼─" in lines[row_with(lines, "CLAIM") + 2]
+        # The actors below their stance words, then a rule crossed by the bars.
+        actors = [c.strip() for c in lines[row_with(lines, "CLAIM") + 1].split("│")]
+        assert actors == ["Islamic State-Khorasan", "Tajikistan (Dushanbe)", "Taliban"]
+        assert "─┼─" in lines[row_with(lines, "CLAIM") + 3]
         heads = [(link.kind, link.record_id) for link in app.pane.links[:3]]
         assert heads == [("actor", "isk"), ("actor", "gov-tajikistan"), ("actor", "taliban")]
         # On screen, the three labels share one terminal row too.
@@ -178,7 +179,7 @@ async def test_three_responses_wrap_into_a_grid_at_80_columns() -> None:
         await settle(pilot)
         lines = app.pane.lines
         first = row_with(lines, "CLAIM")
-        second = row_with(lines, "DENIED —")
+        second = row_with(lines, "DENIED")
         assert "CONFIRMED" in lines[first] and "DENIED" not in lines[first]
         assert second > first and "DISPUTED" in lines[second]
         # The second row of the grid starts where the first does.

@@ -284,14 +284,16 @@ class _Layout:
         text = self.glyphs.dot.join(display_line(p) for p in node.parts)
         return wrap_spans([(text, "muted", NO_LINK)], self.width) if text else []
 
-    def column_head(self, col: Column, width: int) -> list[StyledLine]:
+    def column_head(self, col: Column, width: int, *, stacked: bool) -> list[StyledLine]:
+        """``CLAIM — Islamic State-Khorasan (IS-K)`` when stacked; side by
+        side the stance word on a line of its own and the actor below it, so
+        the stance words of all the columns share one row."""
         style = "claim" if col.stance is None else f"stance:{col.stance}"
         link = self.link("actor", col.who_id)
-        spans: list[Span] = [
-            (f"{col.kind}{self.glyphs.dash}", style, NO_LINK),
-            (display_line(col.who), style, link),
-        ]
-        return wrap_spans(spans, width)
+        who: Span = (display_line(col.who), style, link)
+        if stacked:
+            return wrap_spans([(f"{col.kind}{self.glyphs.dash}", style, NO_LINK), who], width)
+        return [*wrap_spans([(col.kind, style, NO_LINK)], width), *wrap_spans([who], width)]
 
     def columns(self, node: Columns) -> list[StyledLine]:
         g = self.glyphs
@@ -303,7 +305,7 @@ class _Layout:
             for col in node.columns:
                 if out:
                     out.append([])
-                head = self.column_head(col, self.width)
+                head = self.column_head(col, self.width, stacked=True)
                 rule = max(sum(cell_width(t) for t, _, _ in line) for line in head)
                 out += [*head, [(g.rule * rule, "muted", NO_LINK)]]
                 out += self.blocks(col.blocks, self.width)
@@ -313,7 +315,7 @@ class _Layout:
             group = node.columns[r * per_row : (r + 1) * per_row]
             if out:
                 out.append([])
-            heads = [self.column_head(c, col_w) for c in group]
+            heads = [self.column_head(c, col_w, stacked=False) for c in group]
             bodies = [self.blocks(c.blocks, col_w) for c in group]
             for y in range(max(len(h) for h in heads)):
                 out.append(self._row([h[y] if y < len(h) else [] for h in heads], col_w))
