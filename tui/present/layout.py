@@ -430,9 +430,16 @@ def layout(
     lines: list[StyledLine] = []
     for i, node in enumerate(nodes):
         got = lay.node(node)
-        # A title and its facts stay together.
+        # A title, its facts and the paragraph right after them stay together
+        # (no blank line: a record's head takes few rows of an 80x24 pane).
         facts = isinstance(node, Meta) and i > 0 and isinstance(nodes[i - 1], Title)
-        if lines and got and not facts:
+        lead = (
+            isinstance(node, Block)
+            and i > 1
+            and isinstance(nodes[i - 1], Meta)
+            and isinstance(nodes[i - 2], Title)
+        )
+        if lines and got and not (facts or lead):
             lines.append([])
         lines += got
     lines = [_trim(line) for line in lines]
