@@ -61,7 +61,7 @@ def test_wheel_carries_story_schema_and_styles(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         assert zf.read("tui/data/story.yaml") == SEED.read_bytes()
     assert "tui/story/story.schema.json" in names
-    assert "tui/__main__.py" in names and "tui/cli.py" in names
+    assert "tui/__main__.py" in names and "tui/cli/__init__.py" in names
     sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "tui").rglob("*.py")}
     assert sources <= names, sorted(sources - names)
     styles = {p.relative_to(ROOT).as_posix() for p in (ROOT / "tui").rglob("*.tcss")}

@@ -32,10 +32,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
-from tui.commands import STORY_PROVIDERS
 from tui.present.describe import plural
-from tui.screens.browser import BrowserScreen, LiveBrowserScreen
+from tui.screens.browser import BrowserScreen
 from tui.screens.help import HelpScreen
+from tui.screens.live import LiveBrowserScreen
 from tui.story.model import Story
 from tui.story.sanitize import display_line
 
@@ -114,8 +114,10 @@ class StoryBrowser(App[None]):
             tooltip="Jump to any incident, actor or quote by name (command palette)",
         ),
     ]
-    COMMANDS: ClassVar[set[type]] = App.COMMANDS | STORY_PROVIDERS  # type: ignore[assignment]
+    # The palette's story providers are the browser screen's (its COMMANDS).
     ENABLE_COMMAND_PALETTE = True
+    # Restricted mode: see RestrictedStoryBrowser.
+    restricted: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -125,24 +127,19 @@ class StoryBrowser(App[None]):
         ansi_color: bool | None = None,
         watch: FileWatch | None = None,
         watch_interval: float | None = None,
-        restricted: bool = False,
     ) -> None:
         super().__init__(ansi_color=ansi_color)
         self.story = story
         self.path = path
-        # Restricted (each reader's app under `storybrowse serve`): nothing
-        # that touches the server beyond reading the story.  No screenshot or
-        # other file written, no suspend (it would stop the process for good),
-        # no URL opened (on the server!), no file dialogs, and the server's
-        # directories are not shown.  A new feature that writes, opens or runs
-        # anything must check ``self.restricted``.
-        self.restricted = restricted
         self.title = display_line(story.meta.headline)
-        shown = path.name if restricted and path is not None else path
-        self.sub_title = display_line(str(shown)) if shown is not None else ""
+        self.sub_title = self.path_shown(path)
         self.file_watch = watch
         self.watch_interval = watch_interval
         self._loading = False
+
+    def path_shown(self, path: Path | None) -> str:
+        """The story's path as the app shows it (its sub-title)."""
+        return display_line(str(path)) if path is not None else ""
 
     @property
     def watching(self) -> bool:
@@ -179,9 +176,9 @@ class StoryBrowser(App[None]):
         # else: the file changed while it was read; the next polls see the
         # change and load it again once it has settled.
 
-    def _browser(self) -> BrowserScreen | None:
+    def _browser(self) -> LiveBrowserScreen | None:
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, BrowserScreen):
+            if isinstance(screen, LiveBrowserScreen):
                 return screen
         return None
 
@@ -218,16 +215,33 @@ class StoryBrowser(App[None]):
             if command.title not in DROPPED_COMMANDS:
                 yield command
 
-    # -- restricted mode -------------------------------------------------------
+    def action_help(self) -> None:
+        """Show the key help (from the browser screen only, never twice)."""
+        screen = self.screen
+        if isinstance(screen, BrowserScreen):
+            self.push_screen(HelpScreen(screen.help_sections()))
+
+
+class RestrictedStoryBrowser(StoryBrowser):
+    """Restricted mode: each reader's app under ``storybrowse serve``.
+
+    Nothing that touches the server beyond reading the story: no screenshot
+    or other file written, no suspend (it would stop the process for good),
+    no URL opened (on the server!), no file dialogs, and the server's
+    directories are not shown.  Each of those is an override here; a new
+    feature that writes, opens or runs anything adds one.
+    """
+
+    restricted: ClassVar[bool] = True
+
+    def path_shown(self, path: Path | None) -> str:
+        return display_line(path.name) if path is not None else ""
 
     def _not_here(self, what: str) -> None:
         self.notify(f"{what} is not available here.", severity="warning", markup=False)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        if self.restricted:
-            self._not_here("Saving a screenshot")
-            return
-        super().action_screenshot(filename, path)
+        self._not_here("Saving a screenshot")
 
     def save_screenshot(
         self,
@@ -235,9 +249,7 @@ class StoryBrowser(App[None]):
         path: str | None = None,
         time_format: str | None = None,
     ) -> str:
-        if self.restricted:
-            raise PermissionError("restricted mode: no files are written")
-        return super().save_screenshot(filename, path, time_format)
+        raise PermissionError("restricted mode: no files are written")
 
     def deliver_text(
         self,
@@ -250,18 +262,8 @@ class StoryBrowser(App[None]):
         mime_type: str | None = None,
         name: str | None = None,
     ) -> str | None:
-        if self.restricted:
-            self._not_here("Saving files")
-            return None
-        return super().deliver_text(
-            path_or_file,
-            save_directory=save_directory,
-            save_filename=save_filename,
-            open_method=open_method,
-            encoding=encoding,
-            mime_type=mime_type,
-            name=name,
-        )
+        self._not_here("Saving files")
+        return None
 
     def deliver_binary(
         self,
@@ -273,42 +275,19 @@ class StoryBrowser(App[None]):
         mime_type: str | None = None,
         name: str | None = None,
     ) -> str | None:
-        if self.restricted:
-            self._not_here("Saving files")
-            return None
-        return super().deliver_binary(
-            path_or_file,
-            save_directory=save_directory,
-            save_filename=save_filename,
-            open_method=open_method,
-            mime_type=mime_type,
-            name=name,
-        )
+        self._not_here("Saving files")
+        return None
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        if self.restricted:
-            self._not_here("Opening links")
-            return
-        super().open_url(url, new_tab=new_tab)
+        self._not_here("Opening links")
 
     def action_suspend_process(self) -> None:
-        if self.restricted:
-            self._not_here("Suspending")
-            return
-        super().action_suspend_process()
+        self._not_here("Suspending")
 
     @contextmanager
     def suspend(self) -> Iterator[None]:
-        if self.restricted:
-            raise SuspendNotSupported("restricted mode: storybrowse cannot be suspended")
-        with super().suspend():
-            yield
-
-    def action_help(self) -> None:
-        """Show the key help (from the browser screen only, never twice)."""
-        screen = self.screen
-        if isinstance(screen, BrowserScreen):
-            self.push_screen(HelpScreen(screen.help_sections()))
+        raise SuspendNotSupported("restricted mode: storybrowse cannot be suspended")
+        yield  # never reached: makes this a generator, as contextmanager needs
 
 
 def create_app(
@@ -336,7 +315,7 @@ def create_app(
     signature (``tui.watch.signature``) taken before *story* was loaded, so
     that a save during that load is not missed; by default, the file now.
 
-    *restricted*: restricted mode (see ``StoryBrowser.__init__``); by
+    *restricted*: restricted mode (a ``RestrictedStoryBrowser``); by
     default, on when the environment has ``STORYBROWSE_RESTRICTED=1``, as
     ``storybrowse serve`` sets for each reader.
     """
@@ -355,13 +334,15 @@ def create_app(
 
         settle = SETTLE if watch_settle is None else watch_settle
         file_watch = FileWatch(path, settle=settle, baseline=watch_baseline)
-    app = StoryBrowser(
+    if restricted is None:
+        restricted = is_restricted(env)
+    app_class = RestrictedStoryBrowser if restricted else StoryBrowser
+    app = app_class(
         story,
         path=path,
         ansi_color=True if chosen and chosen.ansi else None,
         watch=file_watch,
         watch_interval=watch_interval,
-        restricted=is_restricted(env) if restricted is None else restricted,
     )
     app.theme = name
     return app

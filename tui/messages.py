@@ -41,3 +41,11 @@ class FilterByActor(Message):
     """Restrict the timeline and quotes to what involves this actor."""
 
     actor_id: str
+
+
+@dataclass
+class JumpTo(Message):
+    """The command palette chose a record: show it, selected in its list."""
+
+    kind: RecordKind
+    record_id: str

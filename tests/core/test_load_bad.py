@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.story import load
+from tui.story import load_events
 from tui.story.errors import Problem, StoryError
 from tui.story.load import check_story, load_story
 
@@ -419,7 +419,7 @@ def test_bad_fixture_with_the_pure_python_parser(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(BAD_DIR)
-    monkeypatch.setattr(load, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(load_events, "_Loader", yaml.SafeLoader)
     story, problems = check_story(name)
     assert story is None
     assert _found(problems) == BAD[name]

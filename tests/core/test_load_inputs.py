@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.story import load
+from tui.story import load_events, load_read
 from tui.story.errors import Problem, StoryError
 from tui.story.load import (
     MAX_DEPTH,
@@ -73,7 +73,7 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         def refuse(*args: object, **kwargs: object) -> None:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(load, "open", refuse, raising=False)
+        monkeypatch.setattr(load_read, "open", refuse, raising=False)
     try:
         story, problems = check_story(path)
     finally:
@@ -246,7 +246,7 @@ def test_deep_nesting_is_refused_without_recursion(
     parser: type,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(load, "_Loader", parser)
+    monkeypatch.setattr(load_events, "_Loader", parser)
     _, problems = check_story_text(text)
     expected = where[parser.__name__] if isinstance(where, dict) else where
     assert _only(problems) == (*expected, "", DEPTH_MESSAGE)

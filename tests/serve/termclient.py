@@ -1,26 +1,21 @@
 """A terminal for the serve tests: a program (the real ``ssh`` client) in a
 pseudo-terminal we own, its output fed to a pyte screen.
 
-No threads: every wait pumps the pty itself, polling with a deadline, so a
-test never sleeps for a fixed time.  Resizing sets the pty's window size, and
-the kernel sends SIGWINCH to the program, exactly as a terminal emulator does.
+:class:`Terminal` is these tests' face of the one pty driver,
+:class:`benchmarks.ptydriver.PtyProcess`.  No threads: every wait pumps the
+pty itself, polling with a deadline, so a test never sleeps for a fixed time.
+Resizing sets the pty's window size, and the kernel sends SIGWINCH to the
+program, exactly as a terminal emulator does.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
-import pty
 import re
-import select
 import signal
-import struct
-import termios
-import time
 from collections.abc import Callable, Sequence
 
-import pyte
+from benchmarks.ptydriver import PtyProcess, Timeout
 
 TIMEOUT_SCALE = float(os.environ.get("E2E_TIMEOUT_SCALE", "1") or "1")
 DEFAULT_TIMEOUT = 20.0 * TIMEOUT_SCALE
@@ -33,9 +28,7 @@ KEYS = {
     "escape": b"\x1b",
 }
 
-
-class WaitTimeout(AssertionError):
-    """A wait ran out; the message carries the screen as it was."""
+WaitTimeout = Timeout  # a wait ran out; the message carries the screen as it was
 
 
 class Terminal:
@@ -48,101 +41,60 @@ class Terminal:
         height: int = 24,
         env: dict[str, str] | None = None,
     ) -> None:
-        self.argv = list(argv)
-        self.screen = pyte.Screen(width, height)
-        self.stream = pyte.ByteStream(self.screen)
-        self.raw = bytearray()
-        self.eof = False
-        self.status: int | None = None
-        self.parse_errors = 0
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: becomes the program
-            try:
-                os.execvpe(self.argv[0], self.argv, env if env is not None else dict(os.environ))
-            finally:
-                os._exit(127)
-        self.pid = pid
-        self.fd = fd
-        self._set_size(width, height)
-        os.set_blocking(fd, False)
+        self.pty = PtyProcess(argv, width, height, env=env if env is not None else dict(os.environ))
+        self.raw = self.pty.raw
+
+    @property
+    def pid(self) -> int:
+        return self.pty.pid
+
+    @property
+    def eof(self) -> bool:
+        return self.pty.eof
+
+    @property
+    def parse_errors(self) -> int:
+        return self.pty.parse_errors
 
     # -- input ---------------------------------------------------------------
 
     def write(self, data: bytes) -> None:
-        os.write(self.fd, data)
+        self.pty.send(data)
 
     def key(self, name: str) -> None:
-        self.write(KEYS.get(name, name.encode()))
+        self.pty.send(KEYS.get(name, name.encode()), name)
 
     # -- output --------------------------------------------------------------
 
     def pump(self, wait: float = 0.0) -> bool:
         """Read what the program wrote (waiting up to *wait* s for the first
-        byte); return whether anything came."""
-        got = False
-        while not self.eof:
-            ready, _, _ = select.select([self.fd], [], [], 0 if got else wait)
-            if not ready:
-                break
-            try:
-                chunk = os.read(self.fd, 65536)
-            except BlockingIOError:
-                break
-            except OSError:  # EIO: the program and every holder of the pty are gone
-                chunk = b""
-            if not chunk:
-                self.eof = True
-                break
-            got = True
-            self.raw += chunk
-            try:
-                self.stream.feed(chunk)
-            except (TypeError, ValueError, IndexError, KeyError):
-                # pyte chokes on a sequence cut short (output that ended
-                # mid-escape when the far side died, followed by ssh's
-                # "Connection ... closed"): start parsing afresh.
-                self.parse_errors += 1
-                self.stream = pyte.ByteStream(self.screen)
-        return got
+        byte); False once nothing more can come."""
+        return self.pty.read(wait)
 
     def text(self) -> str:
-        self.pump()
-        return "\n".join(line.rstrip() for line in self.screen.display)
+        self.pty.read()
+        return "\n".join(line.rstrip() for line in self.pty.lines())
 
     def raw_text(self) -> str:
         """Everything received so far, decoded (for messages written before
         the program ended, which a full-screen app may have overwritten)."""
-        self.pump()
+        self.pty.read()
         return self.raw.decode("utf-8", "replace")
 
-    # -- size ----------------------------------------------------------------
-
-    def _set_size(self, width: int, height: int) -> None:
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-
     def resize(self, width: int, height: int) -> None:
-        """Resize like a terminal window: the screen, then the pty (the kernel
-        sends SIGWINCH to the program, which tells the server)."""
-        self.pump()
-        self.screen.resize(height, width)
-        self._set_size(width, height)
+        """Resize like a terminal window (the program gets SIGWINCH)."""
+        self.pty.resize(width, height)
 
     # -- waiting -------------------------------------------------------------
 
     def wait(
         self, predicate: Callable[[str], bool], what: str, timeout: float = DEFAULT_TIMEOUT
     ) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            screen = self.text()
-            if predicate(screen):
-                return screen
-            if time.monotonic() > deadline:
-                raise WaitTimeout(self.report(f"timed out after {timeout:.1f}s waiting for {what}"))
-            if self.eof:
-                # Nothing more can come.
-                raise WaitTimeout(self.report(f"the program ended while waiting for {what}"))
-            self.pump(wait=0.05)
+        """Read output until *predicate* holds for the screen's text."""
+        rows = self.pty.wait_lines(
+            lambda lines: predicate("\n".join(line.rstrip() for line in lines)), what, timeout
+        )
+        return "\n".join(line.rstrip() for line in rows)
 
     def wait_for(self, text: str | re.Pattern[str], timeout: float = DEFAULT_TIMEOUT) -> str:
         if isinstance(text, str):
@@ -151,47 +103,20 @@ class Terminal:
 
     def wait_raw(self, text: str, timeout: float = DEFAULT_TIMEOUT) -> str:
         """Wait until *text* has been received (whatever the screen shows now)."""
-        deadline = time.monotonic() + timeout
-        while text not in self.raw_text():
-            if self.eof or time.monotonic() > deadline:
-                raise WaitTimeout(self.report(f"never received {text!r}"))
-            self.pump(wait=0.05)
-        return self.raw_text()
+        return self.pty.wait_raw(text, timeout)
 
     def wait_exit(self, timeout: float = DEFAULT_TIMEOUT) -> int:
         """Wait for the program to end; return its exit status (-N: signal N)."""
-        deadline = time.monotonic() + timeout
-        while self.status is None:
-            self.pump(wait=0.05)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.status = os.waitstatus_to_exitcode(status)
-                break
-            if time.monotonic() > deadline:
-                raise WaitTimeout(self.report("the program did not end"))
-        self.pump()
-        return self.status
+        return self.pty.wait_exit(timeout)
 
     def report(self, headline: str) -> str:
-        shown = "\n".join(line.rstrip() for line in self.screen.display)
-        tail = self.raw[-600:].decode("utf-8", "replace")
-        return (
-            f"{headline}\n--- {' '.join(self.argv)}\n--- screen "
-            f"({self.screen.columns}x{self.screen.lines}) ---\n{shown}\n"
-            f"--- last bytes ---\n{tail!r}\n--- end ---"
-        )
+        return self.pty.report(headline)
 
     # -- the end -------------------------------------------------------------
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, sig)
+        self.pty.kill(sig)
 
     def close(self) -> None:
         """Make sure the program is gone and the pty closed."""
-        if self.status is None:
-            self.kill()
-            with contextlib.suppress(WaitTimeout, ChildProcessError):
-                self.wait_exit(timeout=5)
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
+        self.pty.close()

@@ -11,7 +11,8 @@ from tui import messages
 from tui.app import StoryBrowser
 from tui.screens.help import HelpScreen
 from tui.story.dates import parse_date
-from tui.story.model import Actor, Claim, Incident, Response, Story, StoryMeta
+from tui.story.model import Actor, Claim, Incident, RecordKind, Response, Story, StoryMeta
+from tui.widgets.listpane import ListPane
 from tui.widgets.search import SearchBar
 
 
@@ -53,10 +54,10 @@ async def test_preview_leading_edge_and_held_keys_coalesce(ui, monkeypatch) -> N
     QUIET_AFTER (a held key) are not drawn one by one: only where the cursor
     stopped, when the timer fires.  A move after a quiet spell is at once
     again.  The clock is a fake one, so nothing here depends on timing."""
-    from tui.screens import browser as browser_module
+    from tui.screens import preview as preview_module
 
     clock = [1000.0]
-    monkeypatch.setattr(browser_module, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(preview_module, "monotonic", lambda: clock[0])
     app = ui.app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen, detail = ui.browser(app), ui.detail(app)
@@ -202,7 +203,7 @@ async def test_escape_chain_detail_then_filter_then_search(ui) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ui.browser(app)
         await pilot.press("slash", *"termez", "enter")
-        assert screen.query_text == "termez" and screen.matches
+        assert screen.search.query == "termez" and screen.search.matches
         await pilot.press("2")
         actors = ui.pane(app, "actors")
         actors.select("andrew-mines")
@@ -214,9 +215,9 @@ async def test_escape_chain_detail_then_filter_then_search(ui) -> None:
         assert app.focused is ui.pane(app, screen.current_pane)
         assert screen.filter_actor == "andrew-mines"
         await pilot.press("escape")  # clear the filter
-        assert screen.filter_actor is None and screen.query_text == "termez"
+        assert screen.filter_actor is None and screen.search.query == "termez"
         await pilot.press("escape")  # clear the search
-        assert screen.query_text == "" and screen.matches == []
+        assert screen.search.query == "" and screen.search.matches == []
         before = (screen.current_pane, ui.detail(app).target, app.focused)
         await pilot.press("escape", "escape")  # nothing left: does nothing
         assert (screen.current_pane, ui.detail(app).target, app.focused) == before
@@ -236,7 +237,7 @@ async def test_keys_arriving_together_go_to_the_pane_just_shown(ui) -> None:
         for key, char in (("slash", "/"), *((c, c) for c in "Termez")):
             app.post_message(events.Key(key, char))
         await pilot.pause()
-        assert ui.browser(app).query_text == "Termez"
+        assert ui.browser(app).search.query == "Termez"
         assert app.screen.query_one(SearchBar).value == "Termez"
 
 
@@ -372,18 +373,18 @@ async def test_incremental_search_counts_and_shows_the_first_match(ui) -> None:
         bar = app.screen.query_one(SearchBar)
         assert bar.display and app.focused is bar
         await pilot.press(*"Ter")
-        assert screen.matches
+        assert screen.search.matches
         await pilot.press(*"mez")
-        count = len(screen.matches)
+        count = len(screen.search.matches)
         assert count >= 3
-        records = len(screen.hits)
+        records = len(screen.search.hits)
         assert records >= 2
         status = f"“Termez”: 1/{records} ({count} matches) incident title +3"
         assert status in ui.screen_text(app)
         assert ui.detail(app).target == ("incident", "termez-rockets")
         # Typing "q" or "?" in the search bar types; it does not quit or help.
         await pilot.press("q")
-        assert app.is_running and bar.value == "Termezq" and not screen.matches
+        assert app.is_running and bar.value == "Termezq" and not screen.search.matches
         assert "no matches" in ui.screen_text(app)
         await pilot.press("backspace", "enter")
         assert not bar.display
@@ -395,7 +396,7 @@ async def test_n_and_N_step_through_matches_across_panes(ui) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ui.browser(app)
         await pilot.press("slash", *"tashkent", "enter")
-        kinds = [(h.kind, h.record_id) for h in screen.hits]
+        kinds = [(h.kind, h.record_id) for h in screen.search.hits]
         assert kinds == [
             ("incident", "termez-rockets"),
             ("incident", "tajikistan-rockets"),
@@ -449,9 +450,9 @@ async def test_escape_in_the_search_bar_cancels_and_goes_back(ui) -> None:
         await pilot.press("2", "j")
         before = ui.pane(app, "actors").selected
         await pilot.press("slash", *"mines")
-        assert screen.matches
+        assert screen.search.matches
         await pilot.press("escape")
-        assert screen.query_text == "" and not screen.has_class("-searching")
+        assert screen.search.query == "" and not screen.has_class("-searching")
         assert screen.current_pane == "actors"
         assert ui.detail(app).target == before
         assert app.focused is ui.pane(app, "actors")
@@ -465,7 +466,7 @@ async def test_search_finds_headline_and_quotes(ui) -> None:
         assert ui.detail(app).target == ("quote", "mines-showcase-failures")
         assert screen.current_pane == "quotes"
         await pilot.press("slash", *"70,000", "enter")
-        assert [m.kind for m in screen.matches] == ["source", "story"]
+        assert [m.kind for m in screen.search.matches] == ["source", "story"]
         await pilot.press("n")
         assert "2/2 (2 matches) story headline, not in a list" in ui.screen_text(app)
 
@@ -562,19 +563,124 @@ async def test_q_quits(ui) -> None:
         assert not app.is_running
 
 
-async def test_keys_on_every_fixture_story(ui) -> None:
-    for name in ("seed", *ui.FIXTURES):
-        app = ui.app(name)
-        async with app.run_test(size=(80, 24)) as pilot:
-            for key in (
-                "j", "G", "g", "pagedown", "pageup", "enter", "escape", "tab", "shift+tab",
-                "2", "j", "f", "3", "j", "enter", "escape", "escape", "1",
-            ):  # fmt: skip
-                await pilot.press(key)
-            await pilot.press("slash", *"a", "enter", "n", "N", "escape", "question_mark")
-            assert isinstance(app.screen, HelpScreen)
+def listed(pane: ListPane) -> list[tuple[RecordKind, str]]:
+    """The records a pane lists, in order (group headers left out)."""
+    return [(r.kind, r.record_id) for r in pane.rows if r.kind and r.record_id]
+
+
+@pytest.mark.parametrize("name", ["seed", "three_governments", "empty", "partial_dates", "hostile"])
+async def test_keys_on_every_fixture_story(ui, name: str) -> None:
+    """Every common key, in the order a reader uses them, on every fixture
+    story (an empty one too): after each key, what it did.  Where a key has
+    nothing to act on (no rows, no second row), it changes nothing."""
+    app = ui.app(name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, detail = ui.browser(app), ui.detail(app)
+        timeline, actors, quotes = (ui.pane(app, p) for p in ("timeline", "actors", "quotes"))
+        rows = listed(timeline)
+
+        def at(pane: ListPane, index: int) -> tuple[RecordKind, str] | None:
+            found = listed(pane)
+            return found[min(index, len(found) - 1)] if found else None
+
+        async def shows(target: tuple[RecordKind, str] | None) -> None:
+            if target is not None:
+                await ui.until(pilot, lambda: detail.target == target)
+
+        async def press(key: str, pane: ListPane, selected: object) -> None:
+            await pilot.press(key)
+            assert (key, app.focused, pane.selected) == (key, pane, selected)
+
+        # Moving in the timeline: each key moves the cursor, the detail follows.
+        assert app.focused is timeline and timeline.selected == at(timeline, 0)
+        await shows(at(timeline, 0))
+        await press("j", timeline, at(timeline, 1))
+        await press("G", timeline, at(timeline, len(rows) - 1))
+        await shows(at(timeline, len(rows) - 1))
+        await press("g", timeline, at(timeline, 0))
+        page = timeline.scrollable_content_region.height - 1
+        await press("pagedown", timeline, at(timeline, page))
+        await press("pageup", timeline, at(timeline, 0))
+        await shows(at(timeline, 0))
+
+        # enter opens the row in the detail; escape goes back to the list.
+        await pilot.press("enter")
+        if rows:
+            assert detail.has_focus_within and detail.target == rows[0]
+            assert "esc: back to the list" in ui.screen_text(app)
+        else:
+            assert app.focused is timeline and detail.target is None
+        await pilot.press("escape")
+        assert app.focused is timeline and not detail.has_focus_within
+
+        # tab and shift+tab cycle the panes; 2 shows the actors.
+        await pilot.press("tab")
+        assert app.focused is actors and screen.current_pane == "actors"
+        await pilot.press("shift+tab")
+        assert app.focused is timeline and screen.current_pane == "timeline"
+        await press("2", actors, at(actors, 0))
+        assert actors.display and not timeline.display
+        await shows(at(actors, 0))
+        await press("j", actors, at(actors, 1))
+
+        # f filters the timeline and quotes by the actor under the cursor.
+        chosen = actors.selected_id
+        await pilot.press("f")
+        assert screen.filter_actor == chosen
+        assert timeline.filter_actor == quotes.filter_actor == chosen  # bound to the screen's
+        if chosen is not None:
+            assert timeline.count <= timeline.total and quotes.count <= quotes.total
+            assert f"({timeline.count}/{timeline.total})" in ui.screen_text(app)
+            shown = "timeline" if timeline.count or not quotes.count else "quotes"
+            assert screen.current_pane == shown and app.focused is ui.pane(app, shown)
+            assert "Filter: " in ui.screen_text(app)
+
+        # 3: the quotes (under the filter); enter opens one, escape comes back.
+        await press("3", quotes, at(quotes, 0))
+        await press("j", quotes, at(quotes, 1))
+        opened = quotes.selected
+        await pilot.press("enter")
+        assert detail.has_focus_within == (opened is not None)
+        if opened is not None:
+            assert detail.target == opened
+        await pilot.press("escape")
+        assert app.focused is quotes
+        await pilot.press("escape")  # clears the filter
+        assert screen.filter_actor is None and timeline.filter_actor is None
+        assert quotes.count == quotes.total and "Filter: " not in ui.screen_text(app)
+        await press("1", timeline, timeline.selected)
+        assert screen.current_pane == "timeline"
+
+        # / searches as you type; enter keeps it; n and N step; escape clears.
+        await pilot.press("slash")
+        assert app.focused is screen.search_bar and screen.searching
+        await pilot.press("a")
+        search = screen.search
+        assert search.query == "a"
+        assert search.matches, "every fixture story has an 'a' in its headline"
+        await pilot.press("enter")
+        assert not screen.searching and app.focused is not screen.search_bar
+        hits = len(search.hits)
+        first = search.hit_index
+        await pilot.press("n")
+        assert search.hit_index == (first + 1) % hits
+        hit = search.hit
+        if hit is not None and hit.navigable:
+            assert detail.target == (hit.kind, hit.record_id)
+        await pilot.press("N")
+        assert search.hit_index == first
+        await pilot.press("escape")
+        if detail.has_focus_within:  # a match opened in the detail: back to the list first
             await pilot.press("escape")
-            assert app.is_running, name
+        assert search.query == "" and search.matches == []
+        assert "Search “a”" not in ui.screen_text(app)
+
+        # ? shows the help; escape closes it.
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Next pane" in str(app.screen.query_one("#help-body").render())
+        await pilot.press("escape")
+        assert app.screen is screen and app.is_running
 
 
 async def test_a_move_leaves_the_footer_and_unchanged_labels_alone(ui, monkeypatch) -> None:

@@ -18,7 +18,9 @@ from textual.pilot import Pilot
 
 from tui import cli
 from tui.app import StoryBrowser, create_app
-from tui.screens.browser import PANES, BrowserScreen, LiveBrowserScreen
+from tui.screens.browser import BrowserScreen
+from tui.screens.live import LiveBrowserScreen
+from tui.screens.panes import PANES
 from tui.story.errors import Problem
 from tui.story.load import check_story, load_story
 from tui.widgets.problems import ProblemsPanel
@@ -92,14 +94,14 @@ def place(app: StoryBrowser) -> dict[str, object]:
     """Where the reader is."""
     screen = app.screen
     assert isinstance(screen, BrowserScreen)
-    hit = screen.hits[screen.hit_index] if screen.hit_index >= 0 else None
+    hit = screen.search.hit
     return {
         "pane": screen.current_pane,
         "selected": {name: screen.pane(name).selected_id for name in PANES},
         "target": screen.detail.target,
         "filter": screen.filter_actor,
-        "query": screen.query_text,
-        "hit": (screen.hit_index, hit.record_id if hit else None),
+        "query": screen.search.query,
+        "hit": (screen.search.hit_index, hit.record_id if hit else None),
         "focused": app.focused.id if app.focused else None,
     }
 
@@ -369,6 +371,28 @@ async def test_escape_in_the_panel_dismisses_it(ui: Any, story_file: Path) -> No
         await pilot.pause()
         assert panel(app) is None
         assert app.focused is ui.pane(app, "quotes")  # the current pane
+
+
+async def test_tab_as_the_panel_appears_skips_it_until_it_is_composed(
+    ui: Any, story_file: Path
+) -> None:
+    """A key handled in the same tick as the failed reload (the panel is
+    mounting, its list does not exist yet) must not reach into the panel:
+    tab goes on without it, and reaches it once it is on screen."""
+    app = watched(story_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = ui.browser(app)
+        await pilot.press("tab", "tab", "tab")  # actors, quotes, detail
+        assert ui.detail(app).has_focus_within
+        problems = check_story(story_file.parent / "missing.yaml")[1]
+        screen.show_problems("story.yaml", problems)
+        assert screen.problems_panel is None  # mounting: not usable yet
+        screen.action_next_pane()  # tab, before the panel has composed
+        assert app.focused is ui.pane(app, "timeline")
+        await ui.until(pilot, lambda: panel(app) is not None)
+        await pilot.press("shift+tab")
+        shown = panel(app)
+        assert shown is not None and app.focused is shown.list
 
 
 async def test_x_is_text_in_the_search_bar_and_does_nothing_without_a_panel(

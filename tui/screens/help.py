@@ -22,6 +22,11 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.widgets.actors import ActorsPane
+from tui.widgets.detail import DetailPane
+from tui.widgets.listpane import ListPane
+from tui.widgets.search import SearchBar
+
 KeySection = tuple[str, list[tuple[str, str]]]  # (heading, [(keys, description)])
 
 NOTES: tuple[tuple[str, str], ...] = (
@@ -71,6 +76,24 @@ def key_sections(
         if rows:
             sections.append((heading, rows))
     return sections
+
+
+def browser_key_sections(app: App[object], screens: Sequence[type[DOMNode]]) -> list[KeySection]:
+    """The browser's help: the keys of the app's class (and its bases up to
+    ``App``) and of *screens*, then those of the panes, the detail, the
+    search bar and this help screen."""
+    apps = [c for c in reversed(type(app).__mro__) if issubclass(c, App) and c is not App]
+    return key_sections(
+        app,
+        [
+            ("Anywhere", [*apps, *screens]),
+            ("In a list (timeline, actors, quotes)", [ListPane]),
+            ("In the actors list", [ActorsPane]),
+            ("In the detail", [DetailPane]),
+            ("In the search bar", [SearchBar]),
+            ("In this help", [HelpScreen]),
+        ],
+    )
 
 
 def render_sections(

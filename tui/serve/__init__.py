@@ -9,7 +9,6 @@ optional dependency: ``pip install 'storybrowse[serve]'``.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -53,23 +52,6 @@ def _story_loads(path: Path) -> bool:
     return True
 
 
-def _app_supports_watch() -> bool:
-    """Does this storybrowse accept --watch?  (Asked of the real command,
-    exactly as the readers' children will run it.)"""
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "tui", "--help"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-            env={**os.environ, "COLUMNS": "200"},
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "--watch" in result.stdout
-
-
 def main(argv: list[str]) -> int:
     """Run ``storybrowse serve ARGV``; return the exit status."""
     try:
@@ -92,9 +74,6 @@ def _run(config: ServeConfig) -> int:
     if not _story_loads(path):
         return EXIT_FAILED
     story = str(path.resolve())
-    if config.watch and not _app_supports_watch():
-        _error("--watch: this storybrowse cannot watch a story for changes yet")
-        return EXIT_USAGE
 
     try:
         import asyncssh  # noqa: F401  (the optional dependency: fail early and clearly)

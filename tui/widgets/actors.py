@@ -38,7 +38,6 @@ class ActorsPane(ListPane):
         Column(minimum=18, flex=True),  # name (alias)
         Column(cap=36, minimum=11, share=0.5),  # counts
     )
-    KIND_WORD = "actors"
 
     def build_rows(self) -> list[Row]:
         rows: list[Row] = []

@@ -184,15 +184,15 @@ class ListPane(ScrollView, can_focus=True):
     ]
 
     COLUMNS: ClassVar[tuple[Column, ...]] = (Column(flex=True),)
-    KIND_WORD: ClassVar[str] = "records"  # "incidents and context events"
 
     cursor: reactive[int] = reactive(-1, repaint=False, init=False)
+    # Only what involves this actor (the screen binds it, see data_bind).
+    filter_actor: reactive[str | None] = reactive[str | None](None, repaint=False, init=False)
 
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
         self.active = False  # set by the screen: only the active pane drives the detail
-        self.filter_actor: str | None = None  # set by the screen, then reload()
         self.rows: list[Row] = []
         self._index: dict[str, int] = {}
         self._widths: list[int] = []
@@ -209,7 +209,8 @@ class ListPane(ScrollView, can_focus=True):
         raise NotImplementedError
 
     def empty_message(self) -> Content:
-        return Content(f"No {self.KIND_WORD}.")
+        """What the pane says when it lists nothing."""
+        raise NotImplementedError
 
     # -- data ----------------------------------------------------------------
     def reload(self) -> None:
@@ -232,6 +233,10 @@ class ListPane(ScrollView, can_focus=True):
         if self.is_mounted:
             self._scroll_to_cursor()
         self._post_highlight()
+
+    def watch_filter_actor(self, old: str | None, new: str | None) -> None:
+        if old != new:  # a binding also sets the value it already has
+            self.reload()
 
     @property
     def count(self) -> int:
@@ -277,6 +282,11 @@ class ListPane(ScrollView, can_focus=True):
         return -1
 
     def _move_to(self, target: int, step: int) -> None:
+        """To the selectable row nearest *target* (past an end: that end)
+        in the direction *step*, else the other way."""
+        if not self.rows:
+            return
+        target = max(0, min(target, len(self.rows) - 1))
         index = self._next_selectable(target, step)
         if index < 0:
             index = self._next_selectable(target, -step)

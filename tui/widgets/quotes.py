@@ -20,7 +20,6 @@ class QuotesPane(ListPane):
         Column(cap=2, minimum=2),  # “Q / ≈P
         Column(minimum=10, flex=True),  # excerpt
     )
-    KIND_WORD = "quotes"
 
     def build_rows(self) -> list[Row]:
         return [

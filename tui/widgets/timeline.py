@@ -19,7 +19,6 @@ class TimelinePane(ListPane):
         Column(minimum=12, flex=True),  # title
         Column(cap=40, minimum=9, share=0.45),  # "claimed · 2 denied" / "context"
     )
-    KIND_WORD = "incidents or context events"
 
     def build_rows(self) -> list[Row]:
         rows = []

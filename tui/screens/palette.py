@@ -1,5 +1,9 @@
 """Command palette providers: jump to any incident, actor or quote by name.
 
+They are the browser screen's (``BrowserScreen.COMMANDS``): each hit posts
+:class:`tui.messages.JumpTo` to the screen the palette was opened from, which
+shows the record; nothing here knows the screen's class.
+
 Textual's palette parses a hit's display string as markup
 (``Matcher.highlight`` calls ``Content.from_markup``), so these providers
 never hand it story text as a string: every prompt is literal ``Content``
@@ -10,17 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from tui.messages import JumpTo
 from tui.present.describe import actor_groups, actor_name, kind_heading, one_line
 from tui.story.model import RecordKind, Story
 from tui.story.sanitize import display_line
-
-if TYPE_CHECKING:
-    from tui.screens.browser import BrowserScreen
 
 EXCERPT = 70  # characters of a quote shown in the palette
 
@@ -53,17 +55,12 @@ class StoryProvider(Provider):
         raise NotImplementedError
 
     def _story(self) -> Story | None:
-        story = getattr(self.app, "story", None)
+        """The story of the screen the palette was opened from."""
+        story = getattr(self.screen, "story", None)
         return story if isinstance(story, Story) else None
 
     def _jump(self, kind: RecordKind, record_id: str) -> None:
-        from tui.screens.browser import BrowserScreen
-
-        screen: BrowserScreen | None = (
-            self.screen if isinstance(self.screen, BrowserScreen) else None
-        )
-        if screen is not None:
-            screen.navigate(kind, record_id, focus="list")
+        self.screen.post_message(JumpTo(kind, record_id))
 
     async def discover(self) -> Hits:
         story = self._story()

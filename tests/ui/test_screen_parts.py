@@ -1,0 +1,81 @@
+"""The browser screen's feature classes on their own: the way back along
+followed links (History), the search state (Search) and the lines that
+repaint only on change (Line, StatusLine)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.content import Content
+
+from tui.screens.history import History
+from tui.screens.search import Search, SearchOrigin
+from tui.story.load import load_story
+from tui.widgets.status import Line, StatusLine
+
+SEED = Path(__file__).resolve().parents[2] / "story.yaml"
+
+
+def test_history_walks_back_most_recent_first_and_keeps_the_last_fifty() -> None:
+    history = History()
+    assert not history and history.back() is None
+    for n in range(60):
+        history.followed_from(("incident", f"i{n}"))
+    assert len(history) == History.LIMIT == 50
+    assert [history.back() for _ in range(3)] == [
+        ("incident", "i59"),
+        ("incident", "i58"),
+        ("incident", "i57"),
+    ]
+    history.clear()
+    assert not history and history.back() is None
+
+
+def test_search_steps_around_its_records_and_survives_a_new_version() -> None:
+    story = load_story(SEED)
+    search = Search(story)
+    assert search.step(1) is None  # nothing searched yet
+    first = search.run("tashkent")
+    assert first is not None and search.hit_index == 0
+    records = [hit.record_id for hit in search.hits]
+    assert len(records) >= 3
+    assert search.step(1) is search.hits[1]
+    assert search.step(-2) is search.hits[-1]  # wraps around
+    found = search.found(lambda kind, record_id: True, bar_open=False)
+    assert found.startswith(f"{len(records)}/{len(records)} (") and found.endswith(" — n/N")
+    # A new version of the story: the same query, still on the same record.
+    on = search.hit
+    assert on is not None
+    search.origin = SearchOrigin("timeline", None, ("incident", "no-such-record"), None)
+    search.replace_story(load_story(SEED))
+    assert search.query == "tashkent" and search.hit is not None
+    assert search.hit.record_id == on.record_id
+    assert search.origin is not None and search.origin.target is None  # its record is gone
+    search.clear()
+    assert (search.query, search.matches, search.hits, search.hit) == ("", [], [], None)
+    assert search.status(lambda kind, record_id: True, bar_open=False) is None
+
+
+class Lines(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Line(Content("first"), id="line")
+        yield StatusLine(id="status")
+
+
+async def test_a_line_updates_only_when_its_content_changes() -> None:
+    app = Lines()
+    async with app.run_test() as pilot:
+        line = app.query_one("#line", Line)
+        assert line.show(Content("first")) is False  # what it shows already
+        assert line.show(Content("second")) is True
+        assert line.show(Content("second").stylize("bold")) is True  # a style counts
+        status = app.query_one("#status", StatusLine)
+        assert not status.has_class("-visible")
+        status.say(Content("Filter: Taliban"))
+        await pilot.pause()
+        assert status.has_class("-visible") and "Filter: Taliban" in str(status.render())
+        status.say(Content(""))
+        assert not status.has_class("-visible")
+        status.say(None)
+        assert not status.has_class("-visible")

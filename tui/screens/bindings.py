@@ -1,0 +1,59 @@
+"""The browser screen's keys (``BrowserScreen.BINDINGS``).
+
+Priority bindings: the App runs them as it reads each key, before it hands
+the next key on.  Keys typed ahead in one read ("/Termez", "2G" over a
+laggy SSH link) then reach the widget the previous key focused.  The
+screen's ``check_action`` turns them off where they must not act (the
+search bar).  Every binding has an id, so a user keymap can remap it.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+BROWSER_BINDINGS: list[BindingType] = [
+    # enter in a list, run here so the detail has the focus for the next key.
+    Binding(
+        "enter",
+        "open",
+        "Open",
+        id="list.open",
+        tooltip="In a list: open the selected row in the detail (or click it twice)",
+        priority=True,
+    ),
+    Binding("tab", "next_pane", "Next pane", id="pane.next", priority=True),
+    Binding(
+        "shift+tab",
+        "previous_pane",
+        "Previous pane",
+        show=False,
+        id="pane.previous",
+        priority=True,
+    ),
+    Binding(
+        "1", "show_pane('timeline')", "Timeline", show=False, id="pane.timeline", priority=True
+    ),
+    Binding("2", "show_pane('actors')", "Actors", show=False, id="pane.actors", priority=True),
+    Binding("3", "show_pane('quotes')", "Quotes", show=False, id="pane.quotes", priority=True),
+    Binding("slash", "search", "Search", id="search.start", priority=True),
+    Binding("n", "search_step(1)", "Next match", show=False, id="search.next", priority=True),
+    Binding(
+        "N",
+        "search_step(-1)",
+        "Previous match",
+        show=False,
+        id="search.previous",
+        priority=True,
+    ),
+    Binding(
+        "escape",
+        "back",
+        "Back",
+        id="back",
+        tooltip=(
+            "Back: to the record a link came from; from the detail to its list; "
+            "else clear the filter; else the search"
+        ),
+        priority=True,
+    ),
+]

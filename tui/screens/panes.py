@@ -1,0 +1,87 @@
+"""The browser's three list panes: their names, tabs and labels.
+
+The timeline, the actors and the quotes are shown one at a time under a tab
+strip (side by side on very wide terminals); a record kind lives in one of
+them.  The line above the detail says what kind of record it shows; the
+title and the filter line frame them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.content import Content
+from textual.message import Message
+from textual.style import Style
+
+from tui.present.describe import actor_name
+from tui.story.model import RecordKind, Story
+from tui.widgets.listpane import ListPane
+from tui.widgets.status import Line
+from tui.widgets.text import literal_line
+
+PaneName = Literal["timeline", "actors", "quotes"]
+PANES: tuple[PaneName, ...] = ("timeline", "actors", "quotes")
+PANE_TITLES: dict[PaneName, str] = {"timeline": "Timeline", "actors": "Actors", "quotes": "Quotes"}
+FILTERED: tuple[PaneName, ...] = ("timeline", "quotes")  # the panes the actor filter applies to
+KIND_PANE: dict[str, PaneName] = {
+    "incident": "timeline",
+    "context": "timeline",
+    "actor": "actors",
+    "quote": "quotes",
+}
+KIND_LABEL: dict[str, str] = {
+    "incident": "Incident",
+    "context": "Context event",
+    "actor": "Actor",
+    "quote": "Quote",
+}
+BOLD = Style(bold=True)
+
+
+class PaneTab(Line):
+    """``1 Timeline (4)`` in the tab strip; a click posts :class:`PaneTab.Clicked`."""
+
+    @dataclass
+    class Clicked(Message):
+        """Show this pane."""
+
+        pane: PaneName
+
+    def __init__(self, pane: PaneName, content: Content) -> None:
+        super().__init__(content, id=f"tab-{pane}", classes="tab")
+        self.pane: PaneName = pane
+
+    def on_click(self) -> None:
+        self.post_message(self.Clicked(self.pane))
+
+
+def tab_label(name: PaneName, pane: ListPane) -> Content:
+    """``1 Timeline (4)``; ``(2/4)`` under the actor filter."""
+    count = f"{pane.count}/{pane.total}" if pane.filter_actor is not None else str(pane.count)
+    return Content(f"{PANES.index(name) + 1} {PANE_TITLES[name]} ({count})")
+
+
+def label_content(target: tuple[RecordKind, str] | None, *, focused: bool) -> Content:
+    """The line above the detail: what it shows, and the keys to use."""
+    label = KIND_LABEL.get(target[0], "Detail") if target else "Detail"
+    if focused:
+        hint = "esc: back to the list · tab: next pane"
+    else:
+        hint = "enter: open it here · tab: next pane"
+    return Content.assemble((label, BOLD), " — ", hint)
+
+
+def title_line(story: Story) -> Content:
+    """The top line: ``storybrowse · <headline>``."""
+    return Content.assemble(("storybrowse", BOLD), " · ", literal_line(story.meta.headline))
+
+
+def filter_line(story: Story, actor_id: str | None) -> Content | None:
+    """``Filter: <actor> — esc clears``; None without a filter."""
+    if actor_id is None:
+        return None
+    return Content.assemble(
+        ("Filter: ", BOLD), literal_line(actor_name(story, actor_id)), " — esc clears"
+    )
