@@ -29,7 +29,8 @@ from markdown_it import MarkdownIt
 import tui
 from tui.present.attribution import attribution
 from tui.present.describe import stance_word, timeline_rows
-from tui.present.layout import ASCII, UNICODE, glyphs_for, grid_shape
+from tui.present.glyphs import ASCII, UNICODE, glyphs_for
+from tui.present.layout import grid_shape
 from tui.present.markdown import md_escape, render_markdown
 from tui.present.text import render_text
 from tui.present.view import build_view

@@ -121,7 +121,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     for problem in warnings:
         say(problem.format(), sys.stderr)
 
-    from tui.present import layout, markdown, text, view
+    from tui.present import markdown, text, view
+    from tui.present.glyphs import glyphs_for
 
     if record_id is not None and story.get(record_id) is None:
         message = f"{path}: no record has the id {record_id!r}"
@@ -141,7 +142,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     nodes = view.build_view(story, record_id)
     assert nodes is not None  # the id was checked above
-    glyphs = layout.glyphs_for(getattr(sys.stdout, "encoding", None))
+    glyphs = glyphs_for(getattr(sys.stdout, "encoding", None))
     if args.format == "markdown":
         sys.stdout.write(markdown.render_markdown(nodes, glyphs))
         return EXIT_OK

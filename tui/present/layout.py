@@ -45,6 +45,7 @@ from .blocks import (
     Title,
 )
 from .describe import SEPARATOR
+from .glyphs import UNICODE, Glyphs
 
 # Columns narrower than this are set in a grid (or stacked) instead.
 MIN_COLUMN = 20
@@ -56,51 +57,6 @@ MIN_WIDTH = 20
 DEFAULT_WIDTH = 80
 
 NO_LINK = -1
-
-# -- glyphs ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Glyphs:
-    """The non-ASCII characters the renderings use, with ASCII stand-ins for
-    an output encoding that cannot show them."""
-
-    dash: str  # between "CLAIM" and the claimant
-    bar: str  # between columns
-    rule: str  # under column headings
-    cross: str  # where a rule meets a bar
-    dot: str  # between facts on one line
-    open_quote: str
-    close_quote: str
-    ellipsis: str
-    long_dash: str  # before an attribution
-
-
-UNICODE = Glyphs(" — ", " │ ", "─", "─┼─", " · ", "“", "”", "…", "—")
-ASCII = Glyphs(" - ", " | ", "-", "-+-", " / ", '"', '"', "...", "--")
-
-
-def glyphs_for(encoding: str | None) -> Glyphs:
-    """:data:`UNICODE` if *encoding* can encode all of it, else :data:`ASCII`."""
-    sample = "".join(
-        (
-            UNICODE.dash,
-            UNICODE.bar,
-            UNICODE.rule,
-            UNICODE.cross,
-            UNICODE.dot,
-            UNICODE.open_quote,
-            UNICODE.close_quote,
-            UNICODE.ellipsis,
-            UNICODE.long_dash,
-        )
-    )
-    try:
-        sample.encode(encoding or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        return ASCII
-    return UNICODE
-
 
 # -- the result ----------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from .blocks import (
     Title,
 )
 from .describe import SEPARATOR
-from .layout import UNICODE, Glyphs
+from .glyphs import UNICODE, Glyphs
 
 # Characters with a meaning in CommonMark or GitHub Flavored Markdown inline
 # text: backslash, code, emphasis, links, HTML and autolinks, headings, table

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .blocks import Node
-from .layout import DEFAULT_WIDTH, UNICODE, Glyphs, StyledLine, layout
+from .glyphs import UNICODE, Glyphs
+from .layout import DEFAULT_WIDTH, StyledLine, layout
 
 _STANCE_COLOURS = {
     "denied": "31",
