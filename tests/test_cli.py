@@ -630,10 +630,10 @@ class _Tty:
 def test_loading_message_for_a_big_story_on_a_terminal(tmp_path: Path) -> None:
     big = tmp_path / "big\x1b[31mstory.yaml"  # a hostile name is shown sanitised
     with open(big, "wb") as fh:
-        fh.truncate(cli.PROGRESS_BYTES + 5_000_000)
+        fh.truncate(7 * 1024 * 1024)
     stream = _Tty()
     assert cli.loading_message(str(big), stream)  # type: ignore[arg-type]
-    assert stream.text.startswith("Loading big") and "(7.0 MB)..." in stream.text
+    assert stream.text.startswith("Loading big") and "(7.0 MiB)..." in stream.text
     assert "\x1b" not in stream.text and "\n" not in stream.text
     cli.clear_loading_message(stream)  # type: ignore[arg-type]
     assert stream.text.endswith("\r\x1b[K")
@@ -665,7 +665,7 @@ def test_a_big_broken_story_prints_its_errors_on_a_clean_line(
     monkeypatch.setattr(sys, "stderr", stream)
     assert cli.main([str(broken)]) == cli.EXIT_INVALID
     message, _, rest = stream.text.partition("\r\x1b[K")
-    assert message.startswith("Loading broken.yaml (2.0 MB)...")
+    assert message.startswith("Loading broken.yaml (2.0 MiB)...")
     assert rest.startswith(str(broken)) and "invalid YAML" in rest
     assert rest.endswith("\n")  # erased once, before the problems
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from tui.story.sanitize import display_line
+from tui.story.sizes import size_label
 
 if TYPE_CHECKING:
     from tui.story.errors import Problem
@@ -96,15 +97,11 @@ def no_story_problem(file: str) -> Problem:
 # From this size a story takes about 0.3 s or more to load (measured: 1.6 MB
 # in 0.1 s, 16 MB in 1.0-1.5 s, on a 2-core machine; see BENCHMARKS.md), so
 # the browser says what it is doing rather than leave the terminal blank.
-PROGRESS_BYTES = 2_000_000
-
-
-def size_label(size: int) -> str:
-    return f"{size / 1_000_000:.0f} MB" if size >= 10_000_000 else f"{size / 1_000_000:.1f} MB"
+PROGRESS_BYTES = 2 * 1024 * 1024
 
 
 def loading_message(file: str, stream: TextIO) -> bool:
-    """Write ``Loading story.yaml (16 MB)...`` (no newline) on *stream* if it
+    """Write ``Loading story.yaml (15.3 MiB)...`` (no newline) on *stream* if it
     is a terminal and *file* is big enough to take a while; True if written
     (then :func:`clear_loading_message` erases it)."""
     isatty = getattr(stream, "isatty", None)

@@ -20,7 +20,6 @@ an unknown id.  Never imports textual.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 from tui.story.export import (
@@ -43,6 +42,7 @@ from tui.story.model import (
     Source,
     Story,
 )
+from tui.story.suggest import close_matches
 
 from .attribution import attribution
 from .blocks import (
@@ -76,13 +76,9 @@ def all_ids(story: Story) -> list[str]:
 
 
 def suggest_ids(story: Story, wanted: str, n: int = 3) -> list[str]:
-    """Ids that look like *wanted* (for "did you mean")."""
-    ids = all_ids(story)
-    close = difflib.get_close_matches(wanted, ids, n=n, cutoff=0.6)
-    if not close:
-        folded = wanted.casefold()
-        close = [i for i in ids if folded and folded in i.casefold()][:n]
-    return close
+    """Ids that look like *wanted* (for "did you mean"); see
+    :func:`tui.story.suggest.close_matches`."""
+    return close_matches(wanted, all_ids(story), n)
 
 
 def _actor_label(story: Story, actor_id: str) -> str:

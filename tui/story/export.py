@@ -3,7 +3,8 @@
 The shape (documented in README.md, "Export"):
 
 * Every record keeps its fields under the names used in the story file
-  (``from`` rather than the model's ``from_``); an absent optional field is
+  (``from`` rather than the model's ``from_``), in the order of the format
+  table (:mod:`tui.story.format`); an absent optional field is
   ``null`` and an absent list is ``[]``, so every record of a kind has the
   same keys.
 * Every field that holds an id keeps the id as written, and a sibling field
@@ -31,19 +32,30 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .dates import EdtfDate
+from .format import (
+    ACTOR,
+    CONTEXT,
+    DOCUMENT,
+    INCIDENT,
+    INFERENCE,
+    PLACE,
+    QUOTE,
+    RECORD_TYPES,
+    SOURCE,
+    RecordType,
+)
 from .model import (
     Actor,
-    Claim,
     ContextEvent,
     Incident,
     Inference,
     Place,
     Quote,
     Record,
-    Response,
     Source,
     Story,
 )
@@ -96,148 +108,102 @@ def _refs(story: Story, ids: tuple[str, ...]) -> list[JSON]:
     return [r for r in (ref_json(story, i) for i in ids) if r is not None]
 
 
-def place_json(place: Place | None) -> JSON | None:
-    if place is None:
-        return None
-    return {"name": place.name, "region": place.region, "country": place.country}
+# What the export adds to a record besides its fields: (record type, the
+# field it follows) -> (key, value).
+_DERIVED: dict[tuple[str, str], tuple[str, Callable[[Any], Any]]] = {
+    ("actor", "aliases"): ("label", lambda actor: actor.label),
+}
 
 
-def inference_json(story: Story, inf: Inference | None) -> JSON | None:
-    if inf is None:
-        return None
-    return {
-        "note": inf.note,
-        "sources": list(inf.sources),
-        "sources_ref": _refs(story, inf.sources),
-    }
+def record_json(story: Story | None, record: RecordType, rec: Any) -> JSON:
+    """One record as JSON data: its fields in the order of the format table
+    (:mod:`tui.story.format`), under the names the story file uses, each
+    reference followed by its resolved ``_ref`` sibling.
 
-
-def source_json(src: Source) -> JSON:
-    return {
-        "id": src.id,
-        "name": src.name,
-        "outlet": src.outlet,
-        "published": date_json(src.published),
-        "url": src.url,
-        "note": src.note,
-    }
-
-
-def actor_json(story: Story, actor: Actor) -> JSON:
-    return {
-        "id": actor.id,
-        "name": actor.name,
-        "kind": actor.kind,
-        "aliases": list(actor.aliases),
-        "label": actor.label,
-        "affiliation": actor.affiliation,
-        "affiliation_ref": ref_json(story, actor.affiliation),
-        "role": actor.role,
-        "description": actor.description,
-    }
-
-
-def _statement(story: Story, st: Claim | Response) -> JSON:
-    out: JSON = {
-        "by": st.by,
-        "by_ref": ref_json(story, st.by),
-    }
-    if isinstance(st, Response):
-        out["stance"] = st.stance
-    out.update(
-        {
-            "text": st.text,
-            "form": st.form,
-            "verb": st.verb,
-            "source": st.source,
-            "source_ref": ref_json(story, st.source),
-            "date": date_json(st.date),
-            "note": st.note,
-        }
-    )
+    *story* resolves the references; it may be None for a record type that
+    has none (a source, a place): ValueError if one is met.
+    """
+    out: JSON = {}
+    for f in record.fields:
+        name = f.name
+        value = getattr(rec, f.model_attr)
+        kind = f.type
+        if kind == "date":
+            out[name] = date_json(value)
+        elif kind == "ref" or kind == "refs":
+            if story is None:
+                raise ValueError(f"{record.name}.{name}: a reference needs the story")
+            if kind == "ref":
+                out[name] = value
+                out[name + "_ref"] = ref_json(story, value)
+            else:
+                out[name] = list(value)
+                out[name + "_ref"] = _refs(story, value)
+        elif kind == "texts":
+            out[name] = list(value)
+        elif kind in ("record", "place"):
+            out[name] = None if value is None else record_json(story, RECORD_TYPES[f.record], value)
+        elif kind == "records":
+            nested = RECORD_TYPES[f.record]
+            out[name] = [record_json(story, nested, v) for v in value]
+        else:  # text, choice, id
+            out[name] = value
+        derived = _DERIVED.get((record.name, name))
+        if derived is not None:
+            out[derived[0]] = derived[1](rec)
     return out
 
 
+def place_json(place: Place | None) -> JSON | None:
+    return None if place is None else record_json(None, PLACE, place)
+
+
+def inference_json(story: Story, inf: Inference | None) -> JSON | None:
+    return None if inf is None else record_json(story, INFERENCE, inf)
+
+
+def source_json(src: Source) -> JSON:
+    return record_json(None, SOURCE, src)
+
+
+def actor_json(story: Story, actor: Actor) -> JSON:
+    return record_json(story, ACTOR, actor)
+
+
 def incident_json(story: Story, inc: Incident) -> JSON:
-    return {
-        "id": inc.id,
-        "title": inc.title,
-        "date": date_json(inc.date),
-        "date_reported": inc.date_reported,
-        "date_inferred": inference_json(story, inc.date_inferred),
-        "kind": inc.kind,
-        "place": place_json(inc.place),
-        "from": place_json(inc.from_),
-        "to": place_json(inc.to),
-        "summary": inc.summary,
-        "note": inc.note,
-        "claim": _statement(story, inc.claim),
-        "responses": [_statement(story, r) for r in inc.responses],
-    }
+    return record_json(story, INCIDENT, inc)
 
 
 def quote_json(story: Story, quote: Quote) -> JSON:
-    return {
-        "id": quote.id,
-        "speaker": quote.speaker,
-        "speaker_ref": ref_json(story, quote.speaker),
-        "text": quote.text,
-        "form": quote.form,
-        "verb": quote.verb,
-        "via": list(quote.via),
-        "via_ref": _refs(story, quote.via),
-        "about": list(quote.about),
-        "about_ref": _refs(story, quote.about),
-        "source": quote.source,
-        "source_ref": ref_json(story, quote.source),
-        "date": date_json(quote.date),
-        "note": quote.note,
-    }
+    return record_json(story, QUOTE, quote)
 
 
 def context_json(story: Story, ev: ContextEvent) -> JSON:
-    return {
-        "id": ev.id,
-        "title": ev.title,
-        "date": date_json(ev.date),
-        "date_reported": ev.date_reported,
-        "date_inferred": inference_json(story, ev.date_inferred),
-        "text": ev.text,
-        "actors": list(ev.actors),
-        "actors_ref": _refs(story, ev.actors),
-        "source": ev.source,
-        "source_ref": ref_json(story, ev.source),
-    }
+    return record_json(story, CONTEXT, ev)
 
 
 def story_json(story: Story) -> JSON:
     """The whole story as JSON-ready data (dicts, lists, str, int, bool, None)."""
-    meta = story.meta
-    return {
-        "export_version": EXPORT_VERSION,
-        "story": {
-            "headline": meta.headline,
-            "outlet": meta.outlet,
-            "published": date_json(meta.published),
-            "url": meta.url,
-            "summary": meta.summary,
-            "byline": meta.byline,
-        },
-        "sources": [source_json(s) for s in story.sources],
-        "actors": [actor_json(story, a) for a in story.actors],
-        "incidents": [incident_json(story, i) for i in story.incidents],
-        "quotes": [quote_json(story, q) for q in story.quotes],
-        "context": [context_json(story, c) for c in story.context],
-        "timeline": [
-            {
-                "type": "incident" if isinstance(e, Incident) else "context",
-                "id": e.id,
-                "title": e.title,
-                "date": date_json(e.date),
-            }
-            for e in story.timeline()
-        ],
-    }
+    out: JSON = {"export_version": EXPORT_VERSION}
+    for f in DOCUMENT.fields:
+        if f.type == "version":
+            continue
+        value = getattr(story, f.model_attr)
+        record = RECORD_TYPES[f.record]
+        if f.type == "records":
+            out[f.name] = [record_json(story, record, rec) for rec in value]
+        else:
+            out[f.name] = record_json(story, record, value)
+    out["timeline"] = [
+        {
+            "type": "incident" if isinstance(e, Incident) else "context",
+            "id": e.id,
+            "title": e.title,
+            "date": date_json(e.date),
+        }
+        for e in story.timeline()
+    ]
+    return out
 
 
 # Characters JSON allows raw inside strings but a terminal may act on: DEL,

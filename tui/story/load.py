@@ -18,7 +18,8 @@ How it works, and why, one job per module:
   levels), never the file; what the format does not expect is skipped
   iteratively.
 * :mod:`~tui.story.load_build`, record building: a recursive descent that
-  follows the format and builds the model as it goes.
+  follows the format table (:mod:`tui.story.format`) and builds the model
+  as it goes.
 * :mod:`~tui.story.load_refs`, reference checks: ids are checked as they
   are read; references are resolved once every id is known.
 * :mod:`~tui.story.load_sink`: every problem is collected (up to

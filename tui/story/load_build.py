@@ -1,16 +1,20 @@
 """Building the story's records from its YAML events (private to
 :mod:`tui.story.load`).
 
-:class:`_Parser` is a recursive descent over the event stream that follows
-the format: the document, then each record, reading every key it finds (so
-that every problem is reported) and building a record only if its required
-values are there.
+The record builders are derived from the format table
+(:mod:`tui.story.format`): each record type becomes a :class:`_Spec`, which
+maps every key the type may hold to the model attribute it fills and the
+reader of its value.  :class:`_Parser` is a recursive descent over the event
+stream that follows the table: the document, then each record, reading every
+key it finds (so that every problem is reported) and building a record only
+if its required values are there.  What the table leaves absent (or null, or
+empty where it gives a default) gets the table's default.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from yaml.events import (
     DocumentStartEvent,
@@ -20,16 +24,14 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from .format import DOCUMENT, FORMAT_VERSION, FORMAT_VERSIONS, RECORD_TYPES, Field, RecordType
 from .load_events import _is_null, _join, _mark
-from .load_refs import _ABOUT, _ACTOR, _SOURCE, _References
+from .load_refs import _References
 from .load_sink import _q
 from .model import (
-    ACTOR_KINDS,
-    STANCES,
     Actor,
     Claim,
     ContextEvent,
-    Form,
     Incident,
     Inference,
     Place,
@@ -40,44 +42,103 @@ from .model import (
     StoryMeta,
 )
 
-_T = TypeVar("_T")
-
 _NEED = "a story needs at least story: {headline: ...}"
 
-_TOP_KEYS = ("storybrowse", "story", "sources", "actors", "incidents", "quotes", "context")
-_STORY_KEYS = ("headline", "outlet", "published", "url", "summary", "byline")
-_SOURCE_KEYS = ("id", "name", "outlet", "published", "url", "note")
-_ACTOR_KEYS = ("id", "name", "kind", "aliases", "affiliation", "role", "description")
-_INCIDENT_KEYS = (
-    "id",
-    "title",
-    "date",
-    "date_reported",
-    "date_inferred",
-    "kind",
-    "place",
-    "from",
-    "to",
-    "summary",
-    "note",
-    "claim",
-    "responses",
-)
-_INFERENCE_KEYS = ("note", "sources")
-_PLACE_KEYS = ("name", "region", "country")
-_CLAIM_KEYS = ("by", "text", "form", "verb", "source", "date", "note")
-_RESPONSE_KEYS = ("by", "stance", "text", "form", "verb", "source", "date", "note")
-_QUOTE_KEYS = ("id", "speaker", "text", "form", "verb", "via", "about", "source", "date", "note")
-_CONTEXT_KEYS = (
-    "id",
-    "title",
-    "date",
-    "text",
-    "date_reported",
-    "date_inferred",
-    "actors",
-    "source",
-)
+# The model class each record type of the table builds.
+_MODELS: dict[str, Callable[..., Any]] = {
+    "storyMeta": StoryMeta,
+    "source": Source,
+    "actor": Actor,
+    "place": Place,
+    "inference": Inference,
+    "claim": Claim,
+    "response": Response,
+    "incident": Incident,
+    "context": ContextEvent,
+    "quote": Quote,
+    "document": Story,
+}
+_VERSIONS = tuple(str(v) for v in FORMAT_VERSIONS)
+_READS = ", ".join(_VERSIONS)
+
+# A reader takes the parser, the first event of a value and the record's
+# path, consumes the value and returns what the model holds (None when the
+# value is bad or null).
+_Reader = Callable[["_Parser", Any, str], Any]
+
+
+class _Spec:
+    """A record type of the table, prepared for reading: made once per type."""
+
+    __slots__ = ("blank", "fallbacks", "keys", "model", "readers", "required", "required_attrs")
+
+    def __init__(self, record: RecordType) -> None:
+        self.model = _MODELS[record.name]
+        self.keys = record.keys
+        self.required = record.required
+        self.required_attrs = tuple(f.model_attr for f in record.fields if f.required)
+        # Every attribute starts at its empty value: None, or () for lists.
+        self.blank: dict[str, Any] = {
+            f.model_attr: () if f.type in ("texts", "refs", "records") else None
+            for f in record.fields
+        }
+        # The defaults that replace an absent, null or empty value.
+        self.fallbacks = tuple(
+            (f.model_attr, f.default) for f in record.fields if f.default is not None
+        )
+        # key -> (model attribute, reader, whether the reader is text()'s)
+        self.readers: dict[str, tuple[str, _Reader, bool]] = {}  # filled by _specs()
+
+
+def _reader(field: Field, record: RecordType, specs: dict[str, _Spec], version: int) -> _Reader:
+    """The reader of *field*'s value (see :class:`_Spec`)."""
+    name, required, kinds = field.name, field.required, field.refers_to
+    kind = field.type
+    if kind == "text":
+        return lambda r, ev, p: r.text(ev, p, name, required)
+    if kind == "date":
+        return lambda r, ev, p: r.date(ev, p, name, required)
+    if kind == "ref":
+        return lambda r, ev, p: r.ref(ev, p, name, kinds, required)
+    if kind == "refs":
+        return lambda r, ev, p: r.ref_list(ev, p, name, kinds)
+    if kind == "choice":
+        values = field.values(version)
+        return lambda r, ev, p: r.choice(ev, p, name, values, required)
+    if kind == "id":
+        own = kinds[0]
+        return lambda r, ev, p: r.ident(ev, p, own)
+    if kind == "texts":
+        return lambda r, ev, p: r.text_list(ev, p, name)
+    if kind == "place":
+        place = specs[field.record]
+        return lambda r, ev, p: r.place(ev, p, name, place)
+    if kind == "version":
+        return lambda r, ev, p: r.version(ev, p, name)
+    spec = specs[field.record]
+    if kind == "record":
+        if required:
+            return lambda r, ev, p: r.record(ev, _join(p, name), spec)
+        return lambda r, ev, p: None if _is_null(ev) else r.record(ev, _join(p, name), spec)
+    if kind == "records":
+        return lambda r, ev, p: r.records(ev, p, name, spec)
+    raise ValueError(f"{record.name}.{name}: unknown field type {kind!r}")
+
+
+def _specs(version: int) -> dict[str, _Spec]:
+    """Every record type of format *version*, prepared for reading."""
+    records = [r.for_version(version) for r in (*RECORD_TYPES.values(), DOCUMENT)]
+    specs = {r.name: _Spec(r) for r in records}
+    for r in records:
+        specs[r.name].readers = {
+            f.name: (f.model_attr, _reader(f, r, specs, version), f.type == "text")
+            for f in r.fields
+        }
+    return specs
+
+
+_SPECS = _specs(FORMAT_VERSION)
+_DOCUMENT = _SPECS[DOCUMENT.name]
 
 
 class _Parser(_References):
@@ -120,336 +181,72 @@ class _Parser(_References):
         return story
 
     def story(self, start: Any) -> Story | None:
-        meta = None
-        sources: tuple[Source, ...] = ()
-        actors: tuple[Actor, ...] = ()
-        incidents: tuple[Incident, ...] = ()
-        quotes: tuple[Quote, ...] = ()
-        context: tuple[ContextEvent, ...] = ()
-        for name, ev in self.pairs(start, "", _TOP_KEYS, ("story",)):
-            if name == "storybrowse":
-                raw = self.text(ev, "", name, True)
-                if raw is not None and raw != "1":
-                    self.error(
-                        ev,
-                        "",
-                        name,
-                        f"format version {_q(raw)} is not supported; "
-                        "this storybrowse reads version 1",
-                    )
-            elif name == "story":
-                meta = self.meta(ev)
-            elif name == "sources":
-                sources = self.records(ev, name, self.source)
-            elif name == "actors":
-                actors = self.records(ev, name, self.actor)
-            elif name == "incidents":
-                incidents = self.records(ev, name, self.incident)
-            elif name == "quotes":
-                quotes = self.records(ev, name, self.quote)
-            else:
-                context = self.records(ev, name, self.context)
+        values = self.fields(start, "", _DOCUMENT)
         self.resolve()
-        if meta is None or self.sink.errors:
+        if values is None or values["meta"] is None or self.sink.errors:
             return None
-        return Story(
-            meta=meta,
-            sources=sources,
-            actors=actors,
-            incidents=incidents,
-            quotes=quotes,
-            context=context,
-        )
+        del values["storybrowse"]
+        story: Story = _DOCUMENT.model(**values)
+        return story
 
-    def records(self, ev: Any, key: str, build: Callable[[Any, str], _T | None]) -> tuple[_T, ...]:
+    # -- records ---------------------------------------------------------
+    def fields(self, start: Any, p: str, spec: _Spec) -> dict[str, Any] | None:
+        """The model attributes of the record that *start* opens (every
+        key read, every problem reported), or None if it is not a mapping."""
+        if type(start) is not MappingStartEvent:
+            self.expected(start, p, None, "a mapping")
+            return None
+        values = spec.blank.copy()
+        self.mapping(start, p, spec.keys, spec.required, spec.readers, values)
+        for attr, default in spec.fallbacks:
+            if not values[attr]:
+                values[attr] = default
+        return values
+
+    def record(self, start: Any, p: str, spec: _Spec) -> Any:
+        """The record that *start* opens, or None if a required value is
+        missing or bad (reported)."""
+        values = self.fields(start, p, spec)
+        if values is None:
+            return None
+        for attr in spec.required_attrs:
+            if values[attr] is None:
+                return None
+        return spec.model(**values)
+
+    def records(self, ev: Any, p: str, key: str, spec: _Spec) -> tuple[Any, ...]:
+        """The records of an optional list (null: none); bad ones are
+        reported and left out."""
         out = []
-        for i, item in self.items(ev, "", key):
-            rec = build(item, f"{key}[{i}]")
+        path = _join(p, key)
+        for i, item in self.items(ev, p, key):
+            rec = self.record(item, f"{path}[{i}]", spec)
             if rec is not None:
                 out.append(rec)
         return tuple(out)
 
-    # -- records ---------------------------------------------------------
-    # Each reads every key it finds (so that every problem is reported) and
-    # builds its record only if the required values are there.
-
-    def meta(self, start: Any) -> StoryMeta | None:
-        p = "story"
-        if not self.is_mapping(start, p):
-            return None
-        headline = outlet = url = summary = byline = None
-        published = None
-        for name, ev in self.pairs(start, p, _STORY_KEYS, ("headline",)):
-            if name == "headline":
-                headline = self.text(ev, p, name, True)
-            elif name == "outlet":
-                outlet = self.text(ev, p, name)
-            elif name == "published":
-                published = self.date(ev, p, name)
-            elif name == "url":
-                url = self.text(ev, p, name)
-            elif name == "summary":
-                summary = self.text(ev, p, name)
-            else:
-                byline = self.text(ev, p, name)
-        if headline is None:
-            return None
-        return StoryMeta(headline, outlet, published, url, summary, byline)
-
-    def source(self, start: Any, p: str) -> Source | None:
-        if not self.is_mapping(start, p):
-            return None
-        rid = name_ = outlet = url = note = None
-        published = None
-        for name, ev in self.pairs(start, p, _SOURCE_KEYS, ("id", "name")):
-            if name == "id":
-                rid = self.ident(ev, p, "source")
-            elif name == "name":
-                name_ = self.text(ev, p, name, True)
-            elif name == "outlet":
-                outlet = self.text(ev, p, name)
-            elif name == "published":
-                published = self.date(ev, p, name)
-            elif name == "url":
-                url = self.text(ev, p, name)
-            else:
-                note = self.text(ev, p, name)
-        if rid is None or name_ is None:
-            return None
-        return Source(rid, name_, outlet, published, url, note)
-
-    def actor(self, start: Any, p: str) -> Actor | None:
-        if not self.is_mapping(start, p):
-            return None
-        rid = name_ = kind = affiliation = role = description = None
-        aliases: tuple[str, ...] = ()
-        for name, ev in self.pairs(start, p, _ACTOR_KEYS, ("id", "name", "kind")):
-            if name == "id":
-                rid = self.ident(ev, p, "actor")
-            elif name == "name":
-                name_ = self.text(ev, p, name, True)
-            elif name == "kind":
-                kind = self.choice(ev, p, name, ACTOR_KINDS, True)
-            elif name == "aliases":
-                aliases = self.text_list(ev, p, name)
-            elif name == "affiliation":
-                affiliation = self.ref(ev, p, name, _ACTOR)
-            elif name == "role":
-                role = self.text(ev, p, name)
-            else:
-                description = self.text(ev, p, name)
-        if rid is None or name_ is None or kind is None:
-            return None
-        return Actor(rid, name_, kind, aliases, affiliation, role, description)
-
-    def place(self, start: Any, p: str, key: str) -> Place | None:
+    def place(self, start: Any, p: str, key: str, spec: _Spec) -> Place | None:
+        """A plain place name, or a mapping (see the ``place`` record type)."""
         if type(start) is ScalarEvent:
             if _is_null(start):
                 return None
-            name_ = self.text(start, p, key, True)  # "" is not a place
-            return None if name_ is None else Place(name_)
+            name = self.text(start, p, key, True)  # "" is not a place
+            return None if name is None else Place(name)
         if type(start) is not MappingStartEvent:
             self.expected(start, p, key, "a place name or a mapping with 'name'")
             return None
-        path = _join(p, key)
-        name_ = region = country = None
-        for name, ev in self.pairs(start, path, _PLACE_KEYS, ("name",)):
-            if name == "name":
-                name_ = self.text(ev, path, name, True)
-            elif name == "region":
-                region = self.text(ev, path, name)
-            else:
-                country = self.text(ev, path, name)
-        return None if name_ is None else Place(name_, region, country)
+        place: Place | None = self.record(start, _join(p, key), spec)
+        return place
 
-    def inference(self, start: Any, p: str, key: str) -> Inference | None:
-        if _is_null(start):
-            return None
-        path = _join(p, key)
-        if not self.is_mapping(start, path):
-            return None
-        note = None
-        sources: tuple[str, ...] = ()
-        for name, ev in self.pairs(start, path, _INFERENCE_KEYS, ("note",)):
-            if name == "note":
-                note = self.text(ev, path, name, True)
-            else:
-                sources = self.ref_list(ev, path, name, _SOURCE)
-        return None if note is None else Inference(note, sources)
-
-    def statement(
-        self, start: Any, p: str, keys: tuple[str, ...], required: tuple[str, ...]
-    ) -> dict[str, Any] | None:
-        """The fields a claim and a response share (and a response's stance),
-        or None when the mapping is missing or a required field is bad."""
-        if not self.is_mapping(start, p):
-            return None
-        f: dict[str, Any] = {}
-        for name, ev in self.pairs(start, p, keys, required):
-            if name == "by":
-                f[name] = self.ref(ev, p, name, _ACTOR, True)
-            elif name == "stance":
-                f[name] = self.choice(ev, p, name, STANCES, True)
-            elif name == "text":
-                f[name] = self.text(ev, p, name, True)
-            elif name == "form":
-                f[name] = self.form(ev, p)
-            elif name == "source":
-                f[name] = self.ref(ev, p, name, _SOURCE)
-            elif name == "date":
-                f[name] = self.date(ev, p, name)
-            else:  # verb, note
-                f[name] = self.text(ev, p, name)
-        if any(f.get(k) is None for k in required):
-            return None
-        return f
-
-    def claim(self, start: Any, p: str) -> Claim | None:
-        f = self.statement(start, p, _CLAIM_KEYS, ("by", "text"))
-        if f is None:
-            return None
-        return Claim(
-            f["by"],
-            f["text"],
-            f.get("form") or "paraphrase",
-            f.get("verb") or "claimed",
-            f.get("source"),
-            f.get("date"),
-            f.get("note"),
-        )
-
-    def response(self, start: Any, p: str) -> Response | None:
-        f = self.statement(start, p, _RESPONSE_KEYS, ("by", "stance", "text"))
-        if f is None:
-            return None
-        return Response(
-            f["by"],
-            f["stance"],
-            f["text"],
-            f.get("form") or "paraphrase",
-            f.get("verb"),
-            f.get("source"),
-            f.get("date"),
-            f.get("note"),
-        )
-
-    def incident(self, start: Any, p: str) -> Incident | None:
-        if not self.is_mapping(start, p):
-            return None
-        rid = title = date_reported = kind = summary = note = None
-        date = None
-        date_inferred = None
-        place = from_ = to = None
-        claim = None
-        responses: list[Response] = []
-        required = ("id", "title", "date", "claim")
-        for name, ev in self.pairs(start, p, _INCIDENT_KEYS, required):
-            if name == "id":
-                rid = self.ident(ev, p, "incident")
-            elif name == "title":
-                title = self.text(ev, p, name, True)
-            elif name == "date":
-                date = self.date(ev, p, name, True)
-            elif name == "claim":
-                claim = self.claim(ev, f"{p}.claim")
-            elif name == "responses":
-                for i, item in self.items(ev, p, name):
-                    response = self.response(item, f"{p}.responses[{i}]")
-                    if response is not None:
-                        responses.append(response)
-            elif name == "place":
-                place = self.place(ev, p, name)
-            elif name == "from":
-                from_ = self.place(ev, p, name)
-            elif name == "to":
-                to = self.place(ev, p, name)
-            elif name == "date_reported":
-                date_reported = self.text(ev, p, name)
-            elif name == "date_inferred":
-                date_inferred = self.inference(ev, p, name)
-            elif name == "kind":
-                kind = self.text(ev, p, name)
-            elif name == "summary":
-                summary = self.text(ev, p, name)
-            else:
-                note = self.text(ev, p, name)
-        if rid is None or title is None or date is None or claim is None:
-            return None
-        return Incident(
-            rid,
-            title,
-            date,
-            claim,
-            tuple(responses),
-            date_reported,
-            date_inferred,
-            kind,
-            place,
-            from_,
-            to,
-            summary,
-            note,
-        )
-
-    def quote(self, start: Any, p: str) -> Quote | None:
-        if not self.is_mapping(start, p):
-            return None
-        rid = speaker = text = verb = source = note = None
-        form: Form | None = None
-        date = None
-        via: tuple[str, ...] = ()
-        about: tuple[str, ...] = ()
-        for name, ev in self.pairs(start, p, _QUOTE_KEYS, ("id", "speaker", "text")):
-            if name == "id":
-                rid = self.ident(ev, p, "quote")
-            elif name == "speaker":
-                speaker = self.ref(ev, p, name, _ACTOR, True)
-            elif name == "text":
-                text = self.text(ev, p, name, True)
-            elif name == "form":
-                form = self.form(ev, p)
-            elif name == "verb":
-                verb = self.text(ev, p, name)
-            elif name == "via":
-                via = self.ref_list(ev, p, name, _ACTOR)
-            elif name == "about":
-                about = self.ref_list(ev, p, name, _ABOUT)
-            elif name == "source":
-                source = self.ref(ev, p, name, _SOURCE)
-            elif name == "date":
-                date = self.date(ev, p, name)
-            else:
-                note = self.text(ev, p, name)
-        if rid is None or speaker is None or text is None:
-            return None
-        return Quote(
-            rid, speaker, text, form or "quote", verb or "said", via, about, source, date, note
-        )
-
-    def context(self, start: Any, p: str) -> ContextEvent | None:
-        if not self.is_mapping(start, p):
-            return None
-        rid = title = text = date_reported = source = None
-        date = None
-        date_inferred = None
-        actors: tuple[str, ...] = ()
-        for name, ev in self.pairs(start, p, _CONTEXT_KEYS, ("id", "title", "date")):
-            if name == "id":
-                rid = self.ident(ev, p, "context")
-            elif name == "title":
-                title = self.text(ev, p, name, True)
-            elif name == "date":
-                date = self.date(ev, p, name, True)
-            elif name == "text":
-                text = self.text(ev, p, name)
-            elif name == "date_reported":
-                date_reported = self.text(ev, p, name)
-            elif name == "date_inferred":
-                date_inferred = self.inference(ev, p, name)
-            elif name == "actors":
-                actors = self.ref_list(ev, p, name, _ACTOR)
-            else:
-                source = self.ref(ev, p, name, _SOURCE)
-        if rid is None or title is None or date is None:
-            return None
-        return ContextEvent(rid, title, date, text, date_reported, date_inferred, actors, source)
+    def version(self, ev: Any, p: str, key: str) -> str | None:
+        """The format version (``storybrowse: 1``), checked."""
+        raw = self.text(ev, p, key, True)
+        if raw is not None and raw not in _VERSIONS:
+            self.error(
+                ev,
+                p,
+                key,
+                f"format version {_q(raw)} is not supported; "
+                f"this storybrowse reads version {_READS}",
+            )
+        return raw

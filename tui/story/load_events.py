@@ -14,7 +14,7 @@ follows the format (a few levels), never the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
@@ -30,9 +30,10 @@ from yaml.events import (
 
 from .dates import DateError, EdtfDate, parse_date
 from .load_read import _char_kind, _char_name
-from .load_sink import _q, _Sink, _suggest
+from .load_sink import _q, _Sink
 from .model import FORMS, Form
 from .sanitize import unsafe_characters
+from .suggest import did_you_mean
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -148,10 +149,6 @@ def _key_name(name: str) -> str:
     return f"[{_q(name, 40)}]"
 
 
-# The set of each tuple of known keys, made on first use.
-_KEY_SETS: dict[tuple[str, ...], frozenset[str]] = {}
-
-
 class _Events:
     """Reads the YAML events of one story, one value at a time.
 
@@ -186,7 +183,7 @@ class _Events:
 
     def check(self, ev: Any) -> None:
         """Tags, anchors, aliases and depth (plain scalars, the bulk of a
-        story, need none of this: :meth:`next` and :meth:`pairs` skip them)."""
+        story, need none of this: :meth:`next` and :meth:`mapping` skip them)."""
         cls = type(ev)
         if cls is ScalarEvent:
             tag = ev.tag
@@ -269,54 +266,79 @@ class _Events:
         self.expected(ev, path, key, "a mapping")
         return False
 
-    def pairs(
-        self, start: Any, path: str, keys: tuple[str, ...], required: tuple[str, ...]
-    ) -> Iterator[tuple[str, Any]]:
-        """Yield ``(key, first event of its value)`` for each known key of
-        the mapping that *start* opens; the caller consumes each value.
+    def mapping(
+        self,
+        start: Any,
+        path: str,
+        keys: tuple[str, ...],
+        required: tuple[str, ...],
+        readers: dict[str, tuple[str, Callable[[Any, Any, str], Any], bool]],
+        values: dict[str, Any],
+    ) -> None:
+        """Read the mapping that *start* opens into *values*.
 
-        Unknown and duplicate keys are reported and skipped, missing
-        required keys reported at the end.
+        *readers* maps each known key to ``(name in values, reader, text)``;
+        a reader is called as ``reader(self, first event of the value,
+        path)`` and consumes the value.  Unknown and duplicate keys are
+        reported and skipped, missing required keys reported at the end.
+
+        This loop runs for every key of a story, so it is written for speed:
+        :meth:`next` is inlined, and where *text* says the reader is
+        :meth:`text`'s, a plain non-empty scalar that needs no check is
+        taken as it is, without calling the reader (most values of a story
+        are such; this saves about 5% of the load time).
         """
-        known = _KEY_SETS.get(keys)
-        if known is None:
-            known = _KEY_SETS[keys] = frozenset(keys)
         seen: dict[str, Any] = {}
         get = self._get
+        controls = self.check_controls
         while True:
-            kev: Any = get()  # self.next(), inlined: this is the hottest loop
+            kev: Any = get()  # self.next(), inlined
             cls = type(kev)
             if cls is not ScalarEvent or kev.tag is not None or kev.anchor is not None:
                 self.check(kev)
-            if cls is MappingEndEvent:
-                break
-            if cls is not ScalarEvent:
-                self.expected(kev, path, None, "a key name")
-                self.skip(self.next())
-                continue
+                if cls is MappingEndEvent:
+                    break
+                if cls is not ScalarEvent:
+                    self.expected(kev, path, None, "a key name")
+                    self.skip(self.next())
+                    continue
             name = kev.value
-            first = seen.get(name)
-            if first is not None:
-                line, column = _mark(first)
-                self.error(
-                    kev,
-                    path,
-                    _key_name(name),
-                    f"duplicate key {_q(name)} (first at line {line}, column {column}); "
-                    "YAML would silently keep only the last value",
-                )
-                self.skip(self.next())
+            reader = readers.get(name)
+            if reader is None or name in seen:
+                self.bad_key(kev, path, keys, seen)
                 continue
             seen[name] = kev
-            if name not in known:
-                hint = _suggest(name, keys) or f"; expected one of: {', '.join(keys)}"
-                self.error(kev, path, _key_name(name), f"unknown key {_q(name)}{hint}")
-                self.skip(self.next())
-                continue
-            yield name, self.next()
+            ev: Any = get()  # self.next(), inlined
+            if type(ev) is ScalarEvent and ev.tag is None and ev.anchor is None:
+                value = ev.value
+                if reader[2] and value and (ev.style or value not in _NULLS) and not controls:
+                    values[reader[0]] = value  # plain text: what text() would return
+                    continue
+            else:
+                self.check(ev)
+            values[reader[0]] = reader[1](self, ev, path)
         for name in required:
             if name not in seen:
                 self.error(start, path, None, f"missing required key {name!r}")
+
+    def bad_key(self, kev: Any, path: str, keys: tuple[str, ...], seen: dict[str, Any]) -> None:
+        """Report a duplicate or unknown key, and skip its value."""
+        name = kev.value
+        first = seen.get(name)
+        if first is not None:
+            line, column = _mark(first)
+            self.error(
+                kev,
+                path,
+                _key_name(name),
+                f"duplicate key {_q(name)} (first at line {line}, column {column}); "
+                "YAML would silently keep only the last value",
+            )
+        else:
+            seen[name] = kev
+            hint = did_you_mean(name, keys) or f"; expected one of: {', '.join(keys)}"
+            self.error(kev, path, _key_name(name), f"unknown key {_q(name)}{hint}")
+        self.skip(self.next())
 
     def items(self, ev: Any, path: str, key: _Key) -> Iterator[tuple[int, Any]]:
         """Yield ``(index, first event)`` of each item of an optional list
@@ -384,7 +406,7 @@ class _Events:
             ev,
             path,
             key,
-            f"{_q(value)} is not one of: {', '.join(choices)}{_suggest(value, choices)}",
+            f"{_q(value)} is not one of: {', '.join(choices)}{did_you_mean(value, choices)}",
         )
         return None
 

@@ -15,6 +15,7 @@ import unicodedata
 
 from .load_sink import _Sink
 from .sanitize import display_text, unsafe_characters
+from .sizes import size_label as _size
 
 MAX_FILE_SIZE = 32 * 1024 * 1024  # bytes
 
@@ -65,14 +66,6 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
-
-
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MiB"
-    if n >= 1024:
-        return f"{n / 1024:.1f} KiB"
-    return f"{n} bytes"
 
 
 def _read(path: str, sink: _Sink) -> bytes | None:

@@ -10,26 +10,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .format import KIND_NAMES, RecordKind
 from .load_events import _Events, _join, _Key, _mark
-from .load_sink import _q, _Sink, _suggest
-from .model import RecordKind
+from .load_sink import _q, _Sink
+from .suggest import did_you_mean
+from .vocab import AMBIGUOUS_IDS, ID_PATTERN
 
-_ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
-_AMBIGUOUS_IDS = frozenset(("y", "n", "yes", "no", "on", "off", "true", "false", "null"))
-_KIND_NAMES: dict[str, str] = {
-    "incident": "an incident",
-    "context": "a context event",
-    "actor": "an actor",
-    "quote": "a quote",
-    "source": "a source",
-}
-
-
+_ID_RE = re.compile(ID_PATTERN)
+_AMBIGUOUS_IDS = frozenset(AMBIGUOUS_IDS)
 _MAX_ID_SUGGESTIONS = 20  # distinct unknown ids that get a "did you mean"
-
-_ACTOR: tuple[RecordKind, ...] = ("actor",)
-_SOURCE: tuple[RecordKind, ...] = ("source",)
-_ABOUT: tuple[RecordKind, ...] = ("incident", "context", "actor")
 
 
 class _References(_Events):
@@ -111,11 +100,11 @@ class _References(_Events):
                     hint = ""
                     if len(hints) < _MAX_ID_SUGGESTIONS:
                         candidates = [i for i, (k, _p, _l) in ids.items() if k in kinds]
-                        hint = _suggest(value, candidates)
+                        hint = did_you_mean(value, candidates)
                     hints[value, kinds] = hint
                 sink.add(line, column, _join(path, key), f"no such id {_q(value)}{hint}")
             elif found[0] not in kinds:
-                wanted = [_KIND_NAMES[k] for k in kinds]
+                wanted = [KIND_NAMES[k] for k in kinds]
                 listed = wanted[0]
                 if len(wanted) > 1:
                     listed = ", ".join(wanted[:-1]) + " or " + wanted[-1]
@@ -123,5 +112,5 @@ class _References(_Events):
                     line,
                     column,
                     _join(path, key),
-                    f"{_q(value)} is {_KIND_NAMES[found[0]]} ({found[1]}), not {listed}",
+                    f"{_q(value)} is {KIND_NAMES[found[0]]} ({found[1]}), not {listed}",
                 )

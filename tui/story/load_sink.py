@@ -7,8 +7,6 @@ one-line message.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from .errors import Problem, Severity
 
 MAX_PROBLEMS = 1000  # after this many, stop collecting (a garbage file could yield millions)
@@ -80,15 +78,3 @@ def _q(value: str, limit: int = 60) -> str:
     if len(value) > limit:
         value = value[: limit - 3] + "..."
     return repr(value)
-
-
-def _suggest(value: str, choices: Sequence[str]) -> str:
-    """`` (did you mean 'x'?)`` or ``""``."""
-    if not choices:
-        return ""
-    import difflib  # only when there is a problem to report
-
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    if not close and value.lower() != value:
-        close = [c for c in choices if c.lower() == value.lower()][:1]
-    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -13,30 +13,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .dates import EdtfDate
+from .format import RecordKind as RecordKind
+from .vocab import ACTOR_KINDS as ACTOR_KINDS
+from .vocab import FORMS as FORMS
+from .vocab import STANCES as STANCES
 
-# The closed vocabularies of the format.  They live here so the loader, the
-# JSON Schema test and the UI agree on them.
-STANCES: tuple[str, ...] = (
-    "denied",
-    "disputed",
-    "investigating",
-    "declined-to-comment",
-    "confirmed",
-)
-ACTOR_KINDS: tuple[str, ...] = (
-    "government",
-    "political-group",
-    "armed-group",
-    "organisation",
-    "media",
-    "person",
-    "analyst",
-    "other",
-)
-FORMS: tuple[str, ...] = ("quote", "paraphrase")
+# The closed vocabularies (STANCES, ACTOR_KINDS, FORMS) and RecordKind are
+# declared, with their meanings, with the format table (tui.story.vocab) and
+# named here too, so the rest of the code can take them from the model.
 
 Form = Literal["quote", "paraphrase"]
-RecordKind = Literal["incident", "context", "actor", "quote", "source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,11 +209,6 @@ class Story:
     def actor(self, actor_id: str) -> Actor:
         rec = self._by_id[actor_id]
         assert isinstance(rec, Actor)
-        return rec
-
-    def source(self, source_id: str) -> Source:
-        rec = self._by_id[source_id]
-        assert isinstance(rec, Source)
         return rec
 
     def incident(self, incident_id: str) -> Incident:
