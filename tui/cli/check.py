@@ -16,12 +16,12 @@ from tui.cli.common import (
     error,
     load,
     no_story_problem,
-    plural,
     resolve_story_path,
     say,
     write_utf8,
     write_utf8_pieces,
 )
+from tui.present.describe import plural
 
 if TYPE_CHECKING:
     from tui.story.errors import Problem
