@@ -352,6 +352,45 @@ async def test_escape_goes_back_along_followed_links_then_to_the_list(ui) -> Non
         assert ui.detail(app).target == ("incident", "tajikistan-rockets")
 
 
+async def test_escape_returns_to_the_link_that_was_followed_and_the_scroll(ui) -> None:
+    """Back along a followed link lands on that link, scrolled as it was (a
+    browser's back button), for any link of the record, not the first one."""
+    app = ui.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G", "enter")
+        detail = ui.detail(app)
+        await ui.until(pilot, lambda: detail.target == ("incident", "tajikistan-rockets"))
+        links = detail.links
+        assert len(links) >= 4
+        for _ in range(100):  # j scrolls a row towards a link below the fold
+            if detail.place.cursor == len(links) - 1:
+                break
+            await pilot.press("j")
+            await pilot.pause()
+        left_at = detail.place
+        followed = detail.current_link
+        assert left_at.cursor == len(links) - 1 and left_at.scroll_y > 0
+        await pilot.press("enter")
+        await ui.until(pilot, lambda: detail.target != ("incident", "tajikistan-rockets"))
+        assert detail.place.cursor == 0 and detail.place.scroll_y == 0  # a new record: top
+        label = str(app.screen.query_one("#detail-label").render())
+        assert "esc: back to the incident" in label, label
+        await pilot.press("escape")
+        await ui.until(pilot, lambda: detail.target == ("incident", "tajikistan-rockets"))
+        await pilot.pause()
+        assert detail.place == left_at
+        assert detail.current_link == followed
+        label = str(app.screen.query_one("#detail-label").render())
+        assert "esc: back to the list" in label, label
+        # Shown again after another record, it starts at its top.
+        await pilot.press("escape", "k")
+        await ui.until(pilot, lambda: detail.target != ("incident", "tajikistan-rockets"))
+        await pilot.press("j", "enter")
+        await ui.until(pilot, lambda: detail.target == ("incident", "tajikistan-rockets"))
+        await pilot.pause()
+        assert detail.place.cursor == 0 and detail.place.scroll_y == 0
+
+
 async def test_navigate_to_a_record_hidden_by_the_filter_clears_it(ui) -> None:
     app = ui.app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -12,6 +12,7 @@ from textual.content import Content
 from tui.screens.history import History
 from tui.screens.search import Search, SearchOrigin
 from tui.story.load import load_story
+from tui.widgets.detail import Place
 from tui.widgets.status import Line, StatusLine
 
 SEED = Path(__file__).resolve().parents[2] / "story.yaml"
@@ -23,10 +24,13 @@ def test_history_walks_back_most_recent_first_and_keeps_the_last_fifty() -> None
     for n in range(60):
         history.followed_from(("incident", f"i{n}"))
     assert len(history) == History.LIMIT == 50
+    history.followed_from(("incident", "i60"), Place(("incident", "i60"), cursor=3, scroll_y=7))
+    assert len(history) == History.LIMIT == 50
+    assert history.back() == (("incident", "i60"), Place(("incident", "i60"), 3, 7))
     assert [history.back() for _ in range(3)] == [
-        ("incident", "i59"),
-        ("incident", "i58"),
-        ("incident", "i57"),
+        (("incident", "i59"), Place(("incident", "i59"))),
+        (("incident", "i58"), Place(("incident", "i58"))),
+        (("incident", "i57"), Place(("incident", "i57"))),
     ]
     history.clear()
     assert not history and history.back() is None

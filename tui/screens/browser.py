@@ -278,8 +278,10 @@ class BrowserScreen(Screen[None]):
         message.stop()
         # A link followed in the detail can be walked back with escape.
         came_from = self.detail.target if self.detail.has_focus_within else None
+        place = self.detail.place
         if self.navigate(message.kind, message.record_id, focus="detail") and came_from:
-            self.history.followed_from(came_from)
+            self.history.followed_from(came_from, place)
+            self._update_label()
 
     def on_jump_to(self, message: messages.JumpTo) -> None:
         message.stop()
@@ -328,7 +330,10 @@ class BrowserScreen(Screen[None]):
     def _update_label(self) -> None:
         focused = self.detail.has_focus_within
         label = self.query_one("#detail-label", Line)
-        label.show(label_content(self.detail.target, focused=focused))
+        back = self.history.last
+        label.show(
+            label_content(self.detail.target, focused=focused, back_to=back[0] if back else None)
+        )
         label.set_class(focused, "-focused")
 
     # -- filter -------------------------------------------------------------------
@@ -435,7 +440,9 @@ class BrowserScreen(Screen[None]):
         self.hint = ""
         back = self.history.back() if self.detail.has_focus_within else None
         if back is not None:
-            if not self.navigate(*back, focus="detail"):
+            target, place = back
+            self.detail.return_to(place)
+            if not self.navigate(*target, focus="detail"):
                 self.set_focus(self.pane(self.current_pane))
         elif self.detail.has_focus_within:
             self.set_focus(self.pane(self.current_pane))

@@ -3,7 +3,9 @@
 Following a cross-link in the detail (an actor named in an incident, a
 quote quoted by an actor...) remembers the record the reader came from;
 escape in the detail walks back along them, most recent first, before it
-goes back to the list.  Opening a record from a list starts a new path.
+goes back to the list, and lands where the reader was: on the link they
+followed, scrolled as they left it.  Opening a record from a list starts a
+new path.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from tui.story.model import RecordKind
+from tui.widgets.detail import Place
 
 Target = tuple[RecordKind, str]  # (record kind, record id), as the detail shows it
 
@@ -21,7 +24,7 @@ class History:
     LIMIT: ClassVar[int] = 50
 
     def __init__(self) -> None:
-        self._trail: list[Target] = []
+        self._trail: list[tuple[Target, Place]] = []
 
     def __bool__(self) -> bool:
         return bool(self._trail)
@@ -29,15 +32,21 @@ class History:
     def __len__(self) -> int:
         return len(self._trail)
 
-    def followed_from(self, target: Target) -> None:
-        """A link was followed from *target*: escape comes back here.
-        Only the last LIMIT records are kept."""
-        self._trail.append(target)
+    def followed_from(self, target: Target, place: Place | None = None) -> None:
+        """A link was followed from *target*, where the detail was at *place*
+        (its link cursor and scroll): escape comes back there.  Only the last
+        LIMIT records are kept."""
+        self._trail.append((target, place or Place(target)))
         del self._trail[: -self.LIMIT]
 
-    def back(self) -> Target | None:
-        """The record the last followed link came from (forgotten now);
-        None when there is no way back."""
+    @property
+    def last(self) -> Target | None:
+        """The record escape would return to (kept); None if none."""
+        return self._trail[-1][0] if self._trail else None
+
+    def back(self) -> tuple[Target, Place] | None:
+        """The record the last followed link came from and where the detail
+        was on it (forgotten now); None when there is no way back."""
         return self._trail.pop() if self._trail else None
 
     def clear(self) -> None:

@@ -63,10 +63,19 @@ def tab_label(name: PaneName, pane: ListPane) -> Content:
     return Content(f"{PANES.index(name) + 1} {PANE_TITLES[name]} ({count})")
 
 
-def label_content(target: tuple[RecordKind, str] | None, *, focused: bool) -> Content:
-    """The line above the detail: what it shows, and the keys to use."""
+def label_content(
+    target: tuple[RecordKind, str] | None,
+    *,
+    focused: bool,
+    back_to: RecordKind | None = None,
+) -> Content:
+    """The line above the detail: what it shows, and the keys to use;
+    *back_to*: the kind of record escape returns to (a followed link's
+    origin), else escape goes back to the list."""
     label = KIND_LABEL.get(target[0], "Detail") if target else "Detail"
-    if focused:
+    if focused and back_to is not None:
+        hint = f"esc: back to the {KIND_LABEL.get(back_to, 'record').lower()} · tab: next pane"
+    elif focused:
         hint = "esc: back to the list · tab: next pane"
     else:
         hint = "enter: open it here · tab: next pane"

@@ -32,6 +32,7 @@ are refreshed, and moving the link cursor refreshes the rows of two links.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -66,6 +67,16 @@ STYLE_CLASSES: dict[str, str] = {
 STANCES = ("denied", "disputed", "investigating", "declined-to-comment", "confirmed")
 
 
+@dataclass(frozen=True)
+class Place:
+    """A position in the detail: the record shown, the index of the
+    highlighted link, and the first row in view."""
+
+    target: tuple[RecordKind, str] | None
+    cursor: int = 0
+    scroll_y: int = 0
+
+
 def view_nodes(story: Story, target: tuple[RecordKind, str] | None) -> list[Node]:
     """The view model for *target*: the overview for None, a message for an
     unknown id (never an exception).  A kind that does not match the record
@@ -98,6 +109,10 @@ class DetailPane(ScrollView, can_focus=True):
         "detail--cursor",
     }
 
+    # A place to return to (escape along followed links), used by the next
+    # watch_target that shows its record.
+    _return_to: Place | None = None
+
     # repaint=False: a new target repaints only the rows that change.
     target: reactive[tuple[RecordKind, str] | None] = reactive(None, repaint=False)
 
@@ -123,9 +138,12 @@ class DetailPane(ScrollView, can_focus=True):
         before = self._binding_state()
         self._view = view_nodes(self.story, target)
         self._shown = None if target is None else self.story.get(target[1])
-        self._cursor = 0
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        place, self._return_to = self._return_to, None
+        if place is None or place.target != target:
+            place = Place(target)
+        self._cursor = place.cursor
         self._relayout()
+        self.scroll_to(0, place.scroll_y, animate=False, immediate=True)
         if self._binding_state() != before:
             # Only when a key comes or goes: refreshing the bindings
             # redraws the footer, which most moves leave as it is.
@@ -277,6 +295,16 @@ class DetailPane(ScrollView, can_focus=True):
             top, bottom = self._span(links[index])
             region = Region(0, top, self.scrollable_content_region.width, bottom - top)
             self.scroll_to_region(region, animate=False, immediate=True, force=True)
+
+    @property
+    def place(self) -> Place:
+        """Where the reader is in the record shown: link cursor and scroll."""
+        return Place(self.target, self._cursor, round(self.scroll_y))
+
+    def return_to(self, place: Place) -> None:
+        """Show *place* (cursor and scroll) when its record is next shown:
+        call it just before setting ``target`` to ``place.target``."""
+        self._return_to = place
 
     @property
     def current_link(self) -> LinkSpot | None:
