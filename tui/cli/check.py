@@ -64,6 +64,9 @@ def export_parser() -> Parser:
         help="story file (default: ./story.yaml, else the bundled story)",
     )
     p.add_argument("--format", choices=("json",), default="json", help="json (the default)")
+    from tui.cli.asof import add_as_of
+
+    add_as_of(p)
     return p
 
 
@@ -160,7 +163,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from tui.story.export import to_json
 
-    write_utf8(to_json(story) + "\n")
+    write_utf8(to_json(story, as_of=args.as_of) + "\n")
     return EXIT_OK
 
 

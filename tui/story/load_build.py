@@ -24,10 +24,11 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from .dates import DateError, EdtfDate, parse_date
 from .format import DOCUMENT, FORMAT_VERSION, FORMAT_VERSIONS, RECORD_TYPES, Field, RecordType
 from .load_events import _is_null, _join, _mark
 from .load_refs import _References
-from .load_sink import _q
+from .load_sink import _q, _Sink
 from .model import (
     Actor,
     Claim,
@@ -40,9 +41,21 @@ from .model import (
     Source,
     Story,
     StoryMeta,
+    Withdrawn,
 )
 
 _NEED = "a story needs at least story: {headline: ...}"
+
+
+def _incident(**values: Any) -> Incident:
+    """An incident from ``claim`` (format 1) or ``claims`` (format 2)."""
+    claims = values["claims"]
+    if values["claim"] is None:
+        values["claim"] = claims[0]
+    elif not claims:
+        values["claims"] = (values["claim"],)
+    return Incident(**values)
+
 
 # The model class each record type of the table builds.
 _MODELS: dict[str, Callable[..., Any]] = {
@@ -53,7 +66,7 @@ _MODELS: dict[str, Callable[..., Any]] = {
     "inference": Inference,
     "claim": Claim,
     "response": Response,
-    "incident": Incident,
+    "incident": _incident,
     "context": ContextEvent,
     "quote": Quote,
     "document": Story,
@@ -70,12 +83,27 @@ _Reader = Callable[["_Parser", Any, str], Any]
 class _Spec:
     """A record type of the table, prepared for reading: made once per type."""
 
-    __slots__ = ("blank", "fallbacks", "keys", "model", "readers", "required", "required_attrs")
+    __slots__ = (
+        "alternatives",
+        "blank",
+        "fallbacks",
+        "keys",
+        "model",
+        "name",
+        "readers",
+        "required",
+        "required_attrs",
+    )
 
     def __init__(self, record: RecordType) -> None:
         self.model = _MODELS[record.name]
+        self.name = record.name
         self.keys = record.keys
         self.required = record.required
+        # Groups of keys of which exactly one is given: (keys, their attributes)
+        self.alternatives = tuple(
+            (g, tuple(record.field(k).model_attr for k in g)) for g in record.alternatives
+        )
         self.required_attrs = tuple(f.model_attr for f in record.fields if f.required)
         # Every attribute starts at its empty value: None, or () for lists.
         self.blank: dict[str, Any] = {
@@ -91,7 +119,23 @@ class _Spec:
 
 
 def _reader(field: Field, record: RecordType, specs: dict[str, _Spec], version: int) -> _Reader:
-    """The reader of *field*'s value (see :class:`_Spec`)."""
+    """The reader of *field*'s value (see :class:`_Spec`); a field newer
+    than format 1 notes where it is used (see :meth:`_Parser.newer`)."""
+    read = _plain_reader(field, record, specs, version)
+    if field.since <= 1:
+        return read
+    name, since = field.name, field.since
+
+    def newer(r: _Parser, ev: Any, p: str) -> Any:
+        r.newer(ev, p, name, f"{name!r}", since)
+        return read(r, ev, p)
+
+    return newer
+
+
+def _plain_reader(
+    field: Field, record: RecordType, specs: dict[str, _Spec], version: int
+) -> _Reader:
     name, required, kinds = field.name, field.required, field.refers_to
     kind = field.type
     if kind == "text":
@@ -104,7 +148,19 @@ def _reader(field: Field, record: RecordType, specs: dict[str, _Spec], version: 
         return lambda r, ev, p: r.ref_list(ev, p, name, kinds)
     if kind == "choice":
         values = field.values(version)
-        return lambda r, ev, p: r.choice(ev, p, name, values, required)
+        newer = {c.value: c.since for c in field.choices if c.since > 1}
+        if not newer:
+            return lambda r, ev, p: r.choice(ev, p, name, values, required)
+
+        def choice(r: _Parser, ev: Any, p: str) -> Any:
+            value = r.choice(ev, p, name, values, required)
+            if value in newer:
+                r.newer(ev, p, name, f"{name} {value!r}", newer[value])
+            return value
+
+        return choice
+    if kind == "withdrawn":
+        return lambda r, ev, p: r.withdrawn(ev, p, name)
     if kind == "id":
         own = kinds[0]
         return lambda r, ev, p: r.ident(ev, p, own)
@@ -121,7 +177,8 @@ def _reader(field: Field, record: RecordType, specs: dict[str, _Spec], version: 
             return lambda r, ev, p: r.record(ev, _join(p, name), spec)
         return lambda r, ev, p: None if _is_null(ev) else r.record(ev, _join(p, name), spec)
     if kind == "records":
-        return lambda r, ev, p: r.records(ev, p, name, spec)
+        least = field.min_items
+        return lambda r, ev, p: r.records(ev, p, name, spec, least)
     raise ValueError(f"{record.name}.{name}: unknown field type {kind!r}")
 
 
@@ -131,7 +188,7 @@ def _specs(version: int) -> dict[str, _Spec]:
     specs = {r.name: _Spec(r) for r in records}
     for r in records:
         specs[r.name].readers = {
-            f.name: (f.model_attr, _reader(f, r, specs, version), f.type == "text")
+            f.name: (f.model_attr, _reader(f, r, specs, version), f.type == "text" and f.since <= 1)
             for f in r.fields
         }
     return specs
@@ -141,8 +198,38 @@ _SPECS = _specs(FORMAT_VERSION)
 _DOCUMENT = _SPECS[DOCUMENT.name]
 
 
+_NEWEST = str(FORMAT_VERSION)
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_MAX_NEWER = 200  # uses of newer fields remembered (each one is an error at most)
+
+
+def _before(a: EdtfDate, b: EdtfDate) -> bool:
+    """True if *a* is certainly before *b* (its last possible day is before
+    *b*'s first); False when either year is unknown."""
+    last, first = a.latest(), b.earliest()
+    return last is not None and first is not None and last < first
+
+
 class _Parser(_References):
-    """Reads the YAML events of one story and builds the model as it goes."""
+    """Reads the YAML events of one story and builds the model as it goes.
+
+    Every file is read with the newest format's readers; where a field or a
+    choice newer than format 1 is used, :meth:`newer` notes it, and once the
+    ``storybrowse:`` key is known (it may come last) each use that the
+    declared version does not have is an error.
+    """
+
+    def __init__(self, text: str, sink: _Sink, check_controls: bool) -> None:
+        super().__init__(text, sink, check_controls)
+        # (line, column, path, key, what, since) of each use of a newer field
+        self.newer_uses: list[tuple[int, int, str, str, str, int]] = []
+        # The responses read (line, column, path, record) of the incident
+        # being read, for the checks that need the incident's claims.
+        self.responses_read: list[tuple[int, int, str, Response]] = []
+        # responds_to values that name no claim of their own incident:
+        # (line, column, path, value, that incident's claim ids)
+        self.foreign_claims: list[tuple[int, int, str, str, tuple[str, ...]]] = []
 
     # -- the document ----------------------------------------------------
     def document(self) -> Story | None:
@@ -183,6 +270,9 @@ class _Parser(_References):
     def story(self, start: Any) -> Story | None:
         values = self.fields(start, "", _DOCUMENT)
         self.resolve()
+        self.resolve_claims()
+        if values is not None:
+            self.check_version(values["storybrowse"])
         if values is None or values["meta"] is None or self.sink.errors:
             return None
         del values["storybrowse"]
@@ -197,7 +287,15 @@ class _Parser(_References):
             self.expected(start, p, None, "a mapping")
             return None
         values = spec.blank.copy()
-        self.mapping(start, p, spec.keys, spec.required, spec.readers, values)
+        self.mapping(
+            start,
+            p,
+            spec.keys,
+            spec.required,
+            spec.readers,
+            values,
+            tuple(g for g, _a in spec.alternatives),
+        )
         for attr, default in spec.fallbacks:
             if not values[attr]:
                 values[attr] = default
@@ -206,24 +304,135 @@ class _Parser(_References):
     def record(self, start: Any, p: str, spec: _Spec) -> Any:
         """The record that *start* opens, or None if a required value is
         missing or bad (reported)."""
+        incident = spec.name == "incident"
+        if incident:
+            outer = self.responses_read
+            self.responses_read = []
         values = self.fields(start, p, spec)
+        if incident:
+            read, self.responses_read = self.responses_read, outer
         if values is None:
             return None
         for attr in spec.required_attrs:
             if values[attr] is None:
                 return None
-        return spec.model(**values)
+        for _keys, attrs in spec.alternatives:
+            if not any(values[a] for a in attrs):
+                return None
+        rec = spec.model(**values)
+        if incident:
+            self.check_responses(rec, read)
+        elif spec.name == "response":
+            line, column = _mark(start)
+            self.responses_read.append((line, column, p, rec))
+        return rec
 
-    def records(self, ev: Any, p: str, key: str, spec: _Spec) -> tuple[Any, ...]:
+    def records(self, ev: Any, p: str, key: str, spec: _Spec, least: int = 0) -> tuple[Any, ...]:
         """The records of an optional list (null: none); bad ones are
-        reported and left out."""
+        reported and left out.  *least*: the fewest items the list may hold
+        when it is given."""
         out = []
         path = _join(p, key)
+        count = 0
         for i, item in self.items(ev, p, key):
+            count += 1
             rec = self.record(item, f"{path}[{i}]", spec)
             if rec is not None:
                 out.append(rec)
+        if count < least:
+            self.error(ev, p, key, f"needs at least {least} {spec.name}")
         return tuple(out)
+
+    # -- format 2: statements ---------------------------------------------
+    def withdrawn(self, ev: Any, p: str, key: str) -> Withdrawn:
+        """``withdrawn``: an EDTF date, ``true`` (date not known) or ``false``."""
+        raw = self.text(ev, p, key)
+        if raw is None:
+            return None
+        plain = type(ev) is ScalarEvent and not ev.style
+        if plain and raw in _TRUE:
+            return True
+        if plain and raw in _FALSE:
+            return None
+        parsed = self.dates.get(raw)
+        if parsed is None:
+            try:
+                parsed = parse_date(raw)
+            except DateError as exc:
+                self.error(ev, p, key, f"{exc}; or true when the date is not known")
+                return None
+            self.dates[raw] = parsed
+        return parsed
+
+    def check_responses(
+        self, incident: Incident, read: list[tuple[int, int, str, Response]]
+    ) -> None:
+        """Each response of *incident* names the claim it answers when there
+        are several; a response dated before its claim is a warning."""
+        claims = incident.claims
+        ids = tuple(c.id for c in claims if c.id is not None)
+        for line, column, path, response in read:
+            target = response.responds_to
+            if target is None and len(claims) > 1:
+                if ids:
+                    which = "say which it answers with responds_to: one of " + ", ".join(ids)
+                else:
+                    which = "give each claim an id and name one here with responds_to"
+                self.sink.add(
+                    line,
+                    column,
+                    path,
+                    f"this incident has {len(claims)} claims; {which}",
+                )
+                continue
+            if target is not None and target not in ids:
+                self.foreign_claims.append((line, column, path, target, ids))
+                continue
+            claim = incident.claim_for(response)
+            if response.date and claim.date and _before(response.date, claim.date):
+                self.sink.add(
+                    line,
+                    column,
+                    path,
+                    f"this response ({response.date.display()}) is dated before the claim it "
+                    f"answers ({claim.date.display()}); check the dates",
+                    "warning",
+                )
+
+    def resolve_claims(self) -> None:
+        """Report each responds_to that names a claim of another incident
+        (an unknown id was reported by :meth:`resolve`)."""
+        for line, column, path, target, ids in self.foreign_claims:
+            found = self.ids.get(target)
+            if found is None or found[0] != "claim":
+                continue
+            own = f"one of {', '.join(ids)}" if ids else "this incident's claims have no ids"
+            self.sink.add(
+                line,
+                column,
+                _join(path, "responds_to"),
+                f"{_q(target)} is a claim of another incident ({found[1]}); {own}",
+            )
+
+    def newer(self, ev: Any, p: str, key: str, what: str, since: int) -> None:
+        """Note that *what* (a key, or a choice) of format *since* is used here."""
+        if len(self.newer_uses) < _MAX_NEWER:
+            line, column = _mark(ev)
+            self.newer_uses.append((line, column, p, key, what, since))
+
+    def check_version(self, raw: str | None) -> None:
+        """Each use of a field or choice that the declared version lacks is
+        an error (no ``storybrowse:`` key: the newest version)."""
+        declared = int(raw) if raw in _VERSIONS else FORMAT_VERSION
+        for line, column, path, key, what, since in self.newer_uses:
+            if since > declared:
+                self.sink.add(
+                    line,
+                    column,
+                    _join(path, key),
+                    f"{what} is new in format version {since}; this file says storybrowse: "
+                    f"{raw} (change it to storybrowse: {_NEWEST})",
+                )
 
     def place(self, start: Any, p: str, key: str, spec: _Spec) -> Place | None:
         """A plain place name, or a mapping (see the ``place`` record type)."""
