@@ -161,7 +161,8 @@ def test_check_good_and_bad(good: Path, bad: Path) -> None:
     lines = proc.stdout.splitlines()
     assert f"{good}: ok" in lines
     pattern = re.compile(
-        rf"^{re.escape(str(bad))}:{BAD_LINE}:\d+: incidents\[0\]\.responses\[0\]\.stance: .*'deny'"
+        rf"^{re.escape(str(bad))}:{BAD_LINE}:\d+: "
+        r"incidents\[0\] \(\S+\)\.responses\[0\]\.stance: .*'deny'"
     )
     assert any(pattern.match(line) for line in lines), lines
     assert f"{bad}: invalid: 1 error" in lines
@@ -496,8 +497,11 @@ def test_textual_not_imported(args: list[str], code: int) -> None:
 
 @pytest.fixture
 def app_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
-    """Replace textual's App.run: record the app and the run() arguments."""
+    """Replace textual's App.run: record the app and the run() arguments.
+    The terminal is a stand-in (stdout), so no real one is needed."""
     from textual.app import App
+
+    from tui.terminal import tty
 
     calls: list[dict[str, Any]] = []
 
@@ -505,6 +509,8 @@ def app_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
         calls.append({"app": self, **kwargs})
 
     monkeypatch.setattr(App, "run", fake_run)
+    monkeypatch.setattr(tty, "find_terminal", lambda: tty.Terminal(0, sys.stdout))
+    monkeypatch.setattr(tty, "refuse_term", lambda environ, fd: None)
     monkeypatch.delenv("TEXTUAL_THEME", raising=False)
     yield calls
 

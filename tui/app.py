@@ -27,7 +27,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, BinaryIO, ClassVar, Literal, TextIO
 
 from rich.console import Console
-from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.app import SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
@@ -37,6 +37,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.live import LiveBrowserScreen
 from tui.story.model import Story
 from tui.story.sanitize import display_line
+from tui.terminal.base import TerminalApp
 
 if TYPE_CHECKING:
     # Imported when watching only: the plain browser does without it.
@@ -88,7 +89,7 @@ def default_theme(environ: Mapping[str, str]) -> str:
     return DEFAULT_THEME
 
 
-class StoryBrowser(App[None]):
+class StoryBrowser(TerminalApp):
     """Browse one story: timeline, actors, quotes and the detail."""
 
     # The browser screen's CSS is loaded here: Textual reads a screen's
@@ -98,10 +99,21 @@ class StoryBrowser(App[None]):
         "widgets/lists.tcss",
         "widgets/detail.tcss",
         "widgets/problems.tcss",
+        "terminal/palette.tcss",
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
+        # As in htop, k9s and lazygit; the search bar closes the search instead.
+        Binding("ctrl+c", "quit", "Quit", show=False, id="quit.ctrl_c"),
+        Binding(
+            "ctrl+z",
+            "suspend_process",
+            "Suspend",
+            show=False,
+            id="suspend",
+            tooltip="Suspend: back to the shell (fg returns here)",
+        ),
         Binding("question_mark", "help", "Help", id="help", tooltip="Help: this list of keys"),
         Binding(
             "ctrl+p",

@@ -40,12 +40,17 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
             "with ? (uncertain), ~ (approximate) or % (both) and X for digits not given, e.g. "
             "2022-04-18, 2022?-04-18, XXXX-04-18",
         ),
-        (9, 11, "incidents[0].date", "'2022-04-31': day 31 does not exist in that month"),
-        (10, 50, "incidents[0].claim.date", "'2022-13': month 13 is not between 01 and 12"),
+        (9, 11, "incidents[0] (termez).date", "'2022-04-31': day 31 does not exist in that month"),
+        (
+            10,
+            50,
+            "incidents[0] (termez).claim.date",
+            "'2022-13': month 13 is not between 01 and 12",
+        ),
         (
             13,
             11,
-            "incidents[1].date",
+            "incidents[1] (takhar).date",
             "'April 18' is not a date in the supported form: YYYY, YYYY-MM or YYYY-MM-DD, with "
             "? (uncertain), ~ (approximate) or % (both) and X for digits not given, e.g. "
             "2022-04-18, 2022?-04-18, XXXX-04-18",
@@ -53,7 +58,7 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
         (
             18,
             11,
-            "context[0].date",
+            "context[0] (doha).date",
             "'2020-02-29/2020-03-01' is not a date in the supported form: YYYY, YYYY-MM or "
             "YYYY-MM-DD, with ? (uncertain), ~ (approximate) or % (both) and X for digits not "
             "given, e.g. 2022-04-18, 2022?-04-18, XXXX-04-18",
@@ -63,34 +68,34 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
         (
             4,
             40,
-            "actors[0].kind",
+            "actors[0] (taliban).kind",
             "'armed group' is not one of: government, political-group, armed-group, "
             "organisation, media, person, analyst, other (did you mean 'armed-group'?)",
         ),
         (
             5,
             58,
-            "actors[1].kind",
+            "actors[1] (tashkent).kind",
             "'goverment' is not one of: government, political-group, armed-group, "
             "organisation, media, person, analyst, other (did you mean 'government'?)",
         ),
         (
             10,
             54,
-            "incidents[0].claim.form",
+            "incidents[0] (termez).claim.form",
             "'quoted' is not one of: quote, paraphrase (did you mean 'quote'?)",
         ),
         (
             12,
             32,
-            "incidents[0].responses[0].stance",
+            "incidents[0] (termez).responses[0].stance",
             "'deny' is not one of: denied, disputed, investigating, declined-to-comment, "
             "confirmed, supported, did-not-respond (did you mean 'denied'?)",
         ),
         (
             13,
             32,
-            "incidents[0].responses[1].stance",
+            "incidents[0] (termez).responses[1].stance",
             "'no comment' is not one of: denied, disputed, investigating, declined-to-comment, "
             "confirmed, supported, did-not-respond (did you mean 'declined-to-comment'?)",
         ),
@@ -140,36 +145,51 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
         ),
     ],
     "bad-references.yaml": [
-        (7, 83, "actors[1].affiliation", "no such id 'talibn' (did you mean 'taliban'?)"),
-        (12, 17, "incidents[0].claim.by", "no such id 'isk'"),
-        (12, 52, "incidents[0].claim.source", "'taliban' is an actor (actors[0]), not a source"),
+        (
+            7,
+            83,
+            "actors[1] (tashkent).affiliation",
+            "no such id 'talibn' (did you mean 'taliban'?)",
+        ),
+        (12, 17, "incidents[0] (termez).claim.by", "no such id 'isk'"),
+        (
+            12,
+            52,
+            "incidents[0] (termez).claim.source",
+            "'taliban' is an actor (actors[0]), not a source",
+        ),
         (
             14,
             14,
-            "incidents[0].responses[0].by",
+            "incidents[0] (termez).responses[0].by",
             "no such id 'tashknet' (did you mean 'tashkent'?)",
         ),
         (
             15,
             14,
-            "incidents[0].responses[1].by",
+            "incidents[0] (termez).responses[1].by",
             "'article' is a source (sources[0]), not an actor",
         ),
-        (20, 11, "quotes[0].via[0]", "no such id 'rferl'"),
+        (20, 11, "quotes[0] (mines).via[0]", "no such id 'rferl'"),
         (
             21,
             21,
-            "quotes[0].about[1]",
+            "quotes[0] (mines).about[1]",
             "'mines' is a quote (quotes[0]), not an incident, a context event or an actor",
         ),
         (
             21,
             28,
-            "quotes[0].about[2]",
+            "quotes[0] (mines).about[2]",
             "'article' is a source (sources[0]), not an incident, a context event or an actor",
         ),
-        (23, 66, "context[0].actors[0]", "'termez' is an incident (incidents[0]), not an actor"),
-        (23, 83, "context[0].source", "'tashkent' is an actor (actors[1]), not a source"),
+        (
+            23,
+            66,
+            "context[0] (kabul).actors[0]",
+            "'termez' is an incident (incidents[0]), not an actor",
+        ),
+        (23, 83, "context[0] (kabul).source", "'tashkent' is an actor (actors[1]), not a source"),
     ],
     "comments-only.yaml": [
         (
@@ -218,7 +238,7 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
         (
             9,
             5,
-            "actors[0].kind",
+            "actors[0] (taliban).kind",
             "duplicate key 'kind' (first at line 8, column 5); YAML would silently keep only "
             "the last value",
         ),
@@ -237,13 +257,13 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
     ],
     "missing-required.yaml": [
         (2, 3, "story", "missing required key 'headline'"),
-        (4, 5, "actors[0]", "missing required key 'name'"),
+        (4, 5, "actors[0] (taliban)", "missing required key 'name'"),
         (6, 5, "actors[1]", "missing required key 'id'"),
-        (10, 12, "incidents[0].title", "a value is required here"),
-        (11, 11, "incidents[0].date", "must not be empty"),
-        (13, 7, "incidents[0].claim", "missing required key 'by'"),
-        (15, 9, "incidents[0].responses[0]", "missing required key 'stance'"),
-        (16, 15, "incidents[0].responses[0].text", "must not be empty"),
+        (10, 12, "incidents[0] (termez).title", "a value is required here"),
+        (11, 11, "incidents[0] (termez).date", "must not be empty"),
+        (13, 7, "incidents[0] (termez).claim", "missing required key 'by'"),
+        (15, 9, "incidents[0] (termez).responses[0]", "missing required key 'stance'"),
+        (16, 15, "incidents[0] (termez).responses[0].text", "must not be empty"),
     ],
     "multiple-documents.yaml": [
         (
@@ -315,12 +335,17 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
     ],
     "unknown-keys.yaml": [
         (4, 3, "story.publisher", "unknown key 'publisher' (did you mean 'published'?)"),
-        (9, 5, "actors[0].alias", "unknown key 'alias' (did you mean 'aliases'?)"),
-        (15, 5, "incidents[0].respones", "unknown key 'respones' (did you mean 'responses'?)"),
+        (9, 5, "actors[0] (tajikistan).alias", "unknown key 'alias' (did you mean 'aliases'?)"),
+        (
+            15,
+            5,
+            "incidents[0] (termez).respones",
+            "unknown key 'respones' (did you mean 'responses'?)",
+        ),
         (
             17,
             5,
-            "incidents[0].colour",
+            "incidents[0] (termez).colour",
             "unknown key 'colour'; expected one of: id, title, date, date_reported, "
             "date_inferred, kind, place, from, to, summary, note, claim, claims, responses",
         ),
@@ -348,12 +373,12 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
         (3, 12, "story.summary", "expected text, found a mapping"),
         (4, 10, "sources", "expected a list, found a mapping"),
         (6, 5, "actors[0]", "expected a mapping, found 'just a string'"),
-        (10, 14, "actors[1].aliases", "expected a list, found 'Islamic Emirate'"),
-        (15, 12, "incidents[0].claim", "expected a mapping, found 'Fired rockets.'"),
+        (10, 14, "actors[1] (taliban).aliases", "expected a list, found 'Islamic Emirate'"),
+        (15, 12, "incidents[0] (termez).claim", "expected a mapping, found 'Fired rockets.'"),
         (
             16,
             12,
-            "incidents[0].place",
+            "incidents[0] (termez).place",
             "expected a place name or a mapping with 'name', found a list",
         ),
     ],
@@ -395,7 +420,7 @@ def test_compiler_style_format(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(BAD_DIR)
     _, problems = check_story("bad-enums.yaml")
     assert problems[3].format() == (
-        "bad-enums.yaml:12:32: incidents[0].responses[0].stance: 'deny' is not one of: "
+        "bad-enums.yaml:12:32: incidents[0] (termez).responses[0].stance: 'deny' is not one of: "
         "denied, disputed, investigating, declined-to-comment, confirmed, supported, "
         "did-not-respond (did you mean 'denied'?)"
     )

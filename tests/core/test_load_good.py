@@ -118,8 +118,8 @@ def test_control_escapes_load_with_warnings() -> None:
     assert [(p.line, p.column, p.path) for p in problems] == [
         (4, 13, "story.headline"),
         (5, 12, "story.summary"),
-        (8, 11, "actors[0].name"),
-        (10, 15, "actors[0].aliases[0]"),
+        (8, 11, "actors[0] (a1).name"),
+        (10, 15, "actors[0] (a1).aliases[0]"),
     ]
     assert problems[0].format() == (
         f"{GOOD_DIR / 'control-escapes.yaml'}:4:13: warning: story.headline: contains "
@@ -127,7 +127,7 @@ def test_control_escapes_load_with_warnings() -> None:
         "(1 more in this text)"
     )
     assert problems[2].message == (
-        "contains invisible formatting character <U+202E> (U+202E RIGHT-TO-LEFT OVERRIDE) "
+        "contains bidi control <U+202E> (U+202E RIGHT-TO-LEFT OVERRIDE) "
         "at offset 14; it will be shown as a symbol"
     )
 

@@ -141,7 +141,7 @@ def test_nul_in_text() -> None:
         2,
         14,
         "",
-        "binary data, not text: a NUL character; a story file must be text",
+        "binary data, not text: a NUL character (U+0000); a story file must be text",
     )
 
 

@@ -98,6 +98,9 @@ def _silence_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (see the module's EXIT_*)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    from tui.terminal.tty import fill_missing_std_streams
+
+    fill_missing_std_streams()
     _tolerate_unencodable_output()
     try:
         try:
@@ -110,4 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except Exception as exc:  # a bug: one line and a report file, never a traceback
+        from tui.terminal.crash import report_exception
+
+        return report_exception(exc)
     return code

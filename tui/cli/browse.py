@@ -17,7 +17,7 @@ from typing import TextIO
 from tui import __version__
 from tui.cli.common import (
     EXIT_INVALID,
-    EXIT_OK,
+    EXIT_USAGE,
     PROG,
     SUBCOMMANDS,
     Parser,
@@ -69,8 +69,10 @@ environment:
   TEXTUAL_THEME        theme to use when --theme is not given
 
 exit status:
-  0 ok (warnings allowed), 1 story invalid or unreadable, 2 usage error,
-  130 interrupted, 141 output pipe closed early
+  0 ok (warnings allowed), 1 story invalid or unreadable, 2 usage error or
+  no terminal to draw on, 70 internal error (details written to a file),
+  128+N ended by signal N (129 hangup, 130 interrupted, 143 terminated),
+  141 output pipe closed early
 """
 
 
@@ -159,6 +161,7 @@ def cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     from textual.app import InvalidThemeError
 
     from tui.app import create_app
+    from tui.terminal.base import run_app
 
     path = Path(file)
     try:
@@ -171,10 +174,24 @@ def cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
         usage_error(
             parser, f"unknown theme {theme!r} (from {origin}); valid themes: {', '.join(names)}"
         )
+    # The terminal, before any of it is touched: refuse at once, in one line,
+    # when there is none or it cannot run a full-screen program.
+    from tui.terminal import tty
+
+    try:
+        terminal = tty.find_terminal()
+    except tty.NoTerminal as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    refusal = tty.refuse_term(os.environ, terminal.output_fd)
+    if refusal is not None:
+        terminal.close()
+        print(f"{PROG}: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+
     # Textual draws through the original streams: on a non-UTF-8 terminal,
     # give them one-cell ASCII stand-ins so the layout keeps its columns.
     from tui.story import asciifallback
 
-    asciifallback.install((sys.__stdout__, sys.__stderr__), keep_width=True)
-    app.run(mouse=not args.no_mouse)
-    return app.return_code or EXIT_OK
+    asciifallback.install((sys.__stdout__, sys.__stderr__, terminal.output), keep_width=True)
+    return run_app(app, terminal, mouse=not args.no_mouse)

@@ -21,6 +21,7 @@ from textual.content import Content
 
 from tui.messages import JumpTo
 from tui.story.describe import actor_groups, actor_name, kind_heading, one_line
+from tui.story.matching import fuzzy
 from tui.story.model import RecordKind, Story
 from tui.story.sanitize import display_line
 
@@ -32,9 +33,14 @@ def _clip(text: str, limit: int = EXCERPT) -> str:
 
 
 def highlighted(text: str, matcher: Matcher) -> Content:
-    """*text* as literal Content with the fuzzy-matched characters styled."""
+    """*text* as literal Content with the fuzzy-matched characters styled.
+
+    Matching is the core's (:func:`tui.story.matching.fuzzy`: case folded
+    and accent-blind in every script, offsets into *text* itself), not
+    Textual's, which lower-cases a copy and applies its offsets to the
+    original (``İ`` lower-cases to two characters)."""
     content = Content(text)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    score, offsets = fuzzy(matcher.query, text)
     if score:
         for offset in offsets:
             if not text[offset].isspace():
@@ -81,7 +87,7 @@ class StoryProvider(Provider):
         matcher = self.matcher(query)
         for kind, record_id, text, help_text in self.entries(story):
             shown = display_line(text)
-            score = matcher.match(shown)
+            score, _offsets = fuzzy(query, shown)
             if score > 0:
                 yield Hit(
                     score,

@@ -9,10 +9,10 @@ it to fit.  Never imports textual.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .characters import PLAIN_SPACES_RE
 from .model import (
     ACTOR_KINDS,
     STANCES,
@@ -49,12 +49,15 @@ KIND_HEADINGS: dict[str, str] = {
 # A glyph and a letter, so the form is never told by a glyph (or colour) alone.
 FORM_MARKS: dict[str, str] = {"quote": "“Q", "paraphrase": "≈P"}
 
-_SPACES = re.compile(r"\s+")
+# Runs of whitespace, but not the controls the character table shows.
+_SPACES = PLAIN_SPACES_RE
 
 
 def one_line(text: str) -> str:
-    """Collapse every run of whitespace (newlines included) to one space."""
-    return _SPACES.sub(" ", text).strip()
+    """Collapse every run of whitespace (newlines included) to one space;
+    controls such as a vertical tab or U+2028 are kept, for the sanitiser
+    to show."""
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

@@ -33,9 +33,9 @@ The shape (documented in README.md, "Export"):
   ``--as-of``.
 
 Text is kept exactly.  :func:`to_json` escapes, besides what JSON requires,
-the characters that :mod:`tui.story.sanitize` considers unsafe for a
-terminal, so the JSON text is safe to print and still decodes to the exact
-story text.  Never imports textual.
+every character of a class :mod:`tui.story.characters` shows as a symbol
+(controls, bidi controls, invisible characters), so the JSON text is safe
+to print and still decodes to the exact story text.  Never imports textual.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .characters import ESCAPED_IN_EXPORT_RE
 from .dates import EdtfDate
 from .format import (
     ACTOR,
@@ -265,17 +266,22 @@ def story_json(story: Story, as_of: EdtfDate | None = None) -> JSON:
     return out
 
 
-# Characters JSON allows raw inside strings but a terminal may act on: DEL,
-# the C1 controls, bidi overrides and isolates, and the line/paragraph
-# separators.  (C0 controls are always escaped by json.dumps.)  They can only
-# occur inside JSON strings, so escaping them keeps the JSON valid and exact.
-_TERMINAL_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Characters JSON allows raw inside strings but a terminal may act on, or
+# that would be invisible: every character of a class the character table
+# shows as a symbol.  (C0 controls are always escaped by json.dumps.)  They
+# can only occur inside JSON strings, so escaping them keeps the JSON valid
+# and exact; characters beyond U+FFFF become surrogate pairs, as JSON wants.
+_TERMINAL_UNSAFE_RE = ESCAPED_IN_EXPORT_RE
+
+
+def _escape(m: re.Match[str]) -> str:
+    return json.dumps(m.group())[1:-1]
 
 
 def dumps(data: Any, *, indent: int | None = 2) -> str:
     """``json.dumps`` with UTF-8 text kept readable and terminal controls escaped."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _TERMINAL_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _TERMINAL_UNSAFE_RE.sub(_escape, text)
 
 
 def to_json(story: Story, *, indent: int | None = 2, as_of: EdtfDate | None = None) -> str:

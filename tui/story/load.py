@@ -46,11 +46,12 @@ from .errors import Problem, StoryError
 from .load_build import _Parser
 from .load_events import MAX_DEPTH, _Stop, _yaml_error
 from .load_read import (
-    _SUSPECT,
     MAX_FILE_SIZE,
     _check_characters,
     _decode,
+    _json_surrogates,
     _read,
+    _suspect,
     _text_of,
 )
 from .load_sink import MAX_PROBLEMS, _Sink, _TooMany
@@ -70,7 +71,8 @@ __all__ = [
 
 
 def _from_text(text: str, sink: _Sink) -> Story | None:
-    suspect = _SUSPECT.search(text) is not None
+    text = _json_surrogates(text)
+    suspect = _suspect(text)
     if suspect and _check_characters(text, sink):
         return None
     # Controls can come from raw characters or from escapes ("\e").
@@ -88,6 +90,7 @@ def _from_text(text: str, sink: _Sink) -> Story | None:
         parser.loader.dispose()
         if parser.anchors:
             parser.refuse_anchors()
+        parser.name_records()
 
 
 def _run(load: Callable[[], Story | None]) -> Story | None:

@@ -31,6 +31,7 @@ from yaml.events import (
 from .dates import DateError, EdtfDate, parse_date
 from .load_read import _char_kind, _char_name
 from .load_sink import _q, _Sink
+from .load_slips import _common_slip
 from .model import FORMS, Form
 from .sanitize import unsafe_characters
 from .suggest import did_you_mean
@@ -107,6 +108,8 @@ def _yaml_error(exc: yaml.YAMLError, text: str, sink: _Sink) -> None:
         )
     elif problem.startswith("exceeded maximum nesting depth"):  # libyaml's own limit
         message = _DEPTH_MESSAGE
+    elif (slip := _common_slip(problem, text, mark.index)) is not None:
+        message = slip
     else:
         message = problem
         if exc.context:
@@ -168,6 +171,7 @@ class _Events:
         self._get = self.loader.get_event
         self.depth = 0
         self.anchors: list[Event] = []  # anchors and aliases, reported once at the end
+        self._restarted: object = None  # the keys of a list item that started over
         self.dates: dict[str, EdtfDate] = {}
 
     # -- events ----------------------------------------------------------
@@ -341,12 +345,19 @@ class _Events:
         first = seen.get(name)
         if first is not None:
             line, column = _mark(first)
+            # A list item whose first key comes again: the author most
+            # likely started a new item without its "- " (and the keys that
+            # follow are duplicates for the same reason).
+            if path[-1:] == "]" and first is next(iter(seen.values())):
+                self._restarted = seen
+            restarted = self._restarted is seen
             self.error(
                 kev,
                 path,
                 _key_name(name),
                 f"duplicate key {_q(name)} (first at line {line}, column {column}); "
-                "YAML would silently keep only the last value",
+                "YAML would silently keep only the last value"
+                + ("; did you forget '- ' to start a new item?" if restarted else ""),
             )
         else:
             seen[name] = kev

@@ -11,54 +11,22 @@ from __future__ import annotations
 import os
 import re
 import stat
-import unicodedata
 
+from . import characters
 from .load_sink import _Sink
-from .sanitize import display_text, unsafe_characters
 from .sizes import size_label as _size
 
 MAX_FILE_SIZE = 32 * 1024 * 1024  # bytes
 
 
-# Abbreviations of the C0 and C1 control characters (unicodedata has no
-# names for them).
-# fmt: off
-_C0_NAMES = (
-    "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF",
-    "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",
-    "SUB", "ESC", "FS", "GS", "RS", "US",
-)
-_C1_NAMES = (
-    "PAD", "HOP", "BPH", "NBH", "IND", "NEL", "SSA", "ESA", "HTS", "HTJ", "VTS", "PLD",
-    "PLU", "RI", "SS2", "SS3", "DCS", "PU1", "PU2", "STS", "CCH", "MW", "SPA", "EPA", "SOS",
-    "SGCI", "SCI", "CSI", "ST", "OSC", "PM", "APC",
-)
-# fmt: on
-
-
 def _char_kind(ch: str) -> str:
-    """``control character`` for C0/C1/DEL, ``invisible formatting
-    character`` for the others the sanitiser shows (zero width space, bidi
-    overrides...)."""
-    code = ord(ch)
-    if code < 0x20 or 0x7F <= code <= 0x9F:
-        return "control character"
-    return "invisible formatting character"
+    """The noun for *ch* in messages, from the character table."""
+    return characters.kind(ch)
 
 
 def _char_name(ch: str) -> str:
     """``␛ (U+001B ESC)``: the visible symbol, code point and name."""
-    code = ord(ch)
-    if code < 0x20:
-        name = _C0_NAMES[code]
-    elif code == 0x7F:
-        name = "DEL"
-    elif 0x80 <= code <= 0x9F:
-        name = _C1_NAMES[code - 0x80]
-    else:
-        name = unicodedata.name(ch, "")
-    symbol = display_text(ch) if unsafe_characters(ch) else repr(ch)
-    return f"{symbol} (U+{code:04X}{' ' + name if name else ''})"
+    return characters.describe(ch)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -152,27 +120,44 @@ def _decode(data: bytes, sink: _Sink) -> str | None:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-# Characters refused before parsing: those YAML does not allow in a stream
-# (YAML 1.1 c-printable, as libyaml and PyYAML check it), and the three that
+# Characters refused before parsing (the classes of tui.story.characters
+# whose raw outcome is "refused"): those YAML does not allow in a stream
+# (YAML 1.1 c-printable, as libyaml and PyYAML check it); the three that
 # YAML reads as line breaks although no editor shows a new line there (NEL,
 # LINE SEPARATOR, PARAGRAPH SEPARATOR): left raw, they would silently split
-# the text, change the document's structure and shift every line number.
-# (Written as the few ranges they are: a negated class with the whole of
-# Unicode in it takes milliseconds to compile, at every start.)
-_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# the text, change the document's structure and shift every line number;
+# and a byte order mark after the start (two files joined with cat).
+_REFUSED = characters.REFUSED_RE
 _LINE_BREAK_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 _MAX_CHAR_REPORTS = 20
-# Anything refused or unsafe on a terminal (see tui.story.sanitize): one
-# pass over the text decides whether the slower checks are needed at all.
-_SUSPECT = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
+# Anything refused, or shown as a symbol on a terminal: one pass over the
+# text decides whether the slower checks are needed at all.
+_SUSPECT = characters.SUSPECT_RE
+_CHUNK = 1 << 20
+
+
+def _suspect(text: str) -> bool:
+    """Does *text* hold any character that is refused, or shown as a
+    symbol?  All-ASCII text (most of most stories) is checked in 1 MiB
+    slices with ``bytes.translate``, four times faster than the regex."""
+    if not text.isascii():
+        return _SUSPECT.search(text) is not None
+    plain = characters.ASCII_PLAIN
+    return any(
+        text[i : i + _CHUNK].encode("ascii").translate(None, plain)
+        for i in range(0, len(text), _CHUNK)
+    )
 
 
 def _refused_message(ch: str) -> str:
     code = ord(ch)
     if 0xD800 <= code <= 0xDFFF:
         return f"lone surrogate U+{code:04X} is not valid text"
+    if ch == "\ufeff":
+        return (
+            "byte order mark (U+FEFF) in the middle of the file (were two files joined?); "
+            "remove it: only the very start of a file may hold one"
+        )
     escape = _LINE_BREAK_ESCAPES.get(ch)
     if escape is not None:
         return (
@@ -193,7 +178,10 @@ def _check_characters(text: str, sink: _Sink) -> bool:
     if nul >= 0:
         line, column = _line_col(text, nul)
         sink.add(
-            line, column, "", "binary data, not text: a NUL character; a story file must be text"
+            line,
+            column,
+            "",
+            "binary data, not text: a NUL character (U+0000); a story file must be text",
         )
         return True
     found = 0
@@ -220,5 +208,31 @@ def _text_of(data: str | bytes, sink: _Sink) -> str | None:
         )
         return None
     if isinstance(data, str):
-        return data
+        return data[1:] if data.startswith("\ufeff") else data
     return _decode(data, sink)
+
+
+# A JSON surrogate pair: an odd number of backslashes (an even number before
+# it are escaped backslashes), then \uD800-\uDBFF and \uDC00-\uDFFF.
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+)
+
+
+def _pair(m: re.Match[str]) -> str:
+    high, low = int(m.group(2), 16), int(m.group(3), 16)
+    code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+    return f"{m.group(1)}\\U{code:08X}"
+
+
+def _json_surrogates(text: str) -> str:
+    """*text* with JSON's surrogate-pair escapes (``\\ud83d\\ude00``) written
+    as the one YAML escape they stand for (``\\U0001F600``), if the file is
+    JSON (its first non-blank character is ``{``): in JSON every backslash
+    is inside a double-quoted string, so the rewrite is exact.  libyaml
+    refuses surrogate escapes; a JSON file ``python -m json.tool`` accepts
+    then loads.  (Columns after a rewritten pair on its line move left by
+    two.)"""
+    if "\\u" not in text or not text.lstrip().startswith("{"):
+        return text
+    return _SURROGATE_PAIR.sub(_pair, text)

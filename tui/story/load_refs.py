@@ -8,6 +8,7 @@ once every id is known, so a reference may point forward in the file.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from .format import KIND_NAMES, RecordKind
@@ -84,6 +85,25 @@ class _References(_Events):
             if value is not None:
                 out.append(value)
         return tuple(out)
+
+    def name_records(self) -> None:
+        """Name each record in the problems' paths by its id:
+        ``incidents[1].responses[0].by`` becomes
+        ``incidents[1] (lumen-rockets).responses[0].by``.  Run once, after
+        the parse, and only when there are problems (so it costs nothing on
+        a clean file); a record whose id is missing or invalid keeps the
+        bare index."""
+        sink = self.sink
+        if not sink.problems:
+            return
+        names = {path: f"{path} ({rid})" for rid, (_k, path, _l) in self.ids.items()}
+        for n, problem in enumerate(sink.problems):
+            path = problem.path
+            end = path.find("]") + 1
+            if end:
+                named = names.get(path[:end])
+                if named is not None:
+                    sink.problems[n] = replace(problem, path=named + path[end:])
 
     def resolve(self) -> None:
         ids = self.ids

@@ -14,42 +14,37 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except TAB (0x09) and LF (0x0A), DEL, and the C1 controls.
-# Also the Unicode bidirectional overrides and isolates, which can make
-# text display in an order other than the one written, the line and
-# paragraph separators, which some terminals treat as newlines, and the
-# invisible characters that can make a name or a quote look empty or
-# different from what the file holds: zero width space, word joiner and
-# invisible operators, the byte order mark and the Mongolian vowel
-# separator.  Zero width (non-)joiners stay: Persian and Dari spelling and
-# emoji sequences need them.
-_UNSAFE_RE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u180e\u200b\u2028\u2029\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff]"
-)
+from .characters import ESCAPED_IN_EXPORT_RE, SHOWN_RE, symbol
+
+# Which characters are unsafe, and how each is shown, is declared once in
+# tui.story.characters (the loader's checks and the export use the same
+# table).  Zero width (non-)joiners stay: Persian and Dari spelling and emoji
+# sequences need them.
+_UNSAFE_RE = SHOWN_RE
+# Every character of a shown class, wherever it stands: one plain character
+# class, as fast as a search can be, rules out almost every text before the
+# slower pattern (with its look-behind for variation selectors) runs.
+_ANY_RE = ESCAPED_IN_EXPORT_RE
 
 
-def _visible(ch: str) -> str:
-    code = ord(ch)
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀..␟ (U+2400 block: ␛ for ESC, ␍ for CR)
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"<U+{code:04X}>"
+def _visible(m: re.Match[str]) -> str:
+    return symbol(m.group())
 
 
 def display_text(text: str) -> str:
     """Return *text* with every unsafe control character made visible.
 
-    Newline and tab are kept.  Everything else below U+0020, DEL, the C1
-    range U+0080-U+009F, bidi overrides/isolates, U+2028/U+2029 and the
-    invisible characters listed above are replaced by a visible symbol, so
+    Newline and tab are kept.  Every character of a class that
+    :data:`tui.story.characters.CLASSES` marks ``shown`` (controls, bidi
+    controls and marks, YAML's extra line breaks, invisible formatting
+    characters, standalone variation selectors) is replaced by its
+    :func:`~tui.story.characters.symbol`, so
     the result can be written to a terminal without any of them acting as a
     control or hiding what the file holds.
     """
-    if not _UNSAFE_RE.search(text):
+    if not _ANY_RE.search(text):
         return text
-    return _UNSAFE_RE.sub(lambda m: _visible(m.group()), text)
+    return _UNSAFE_RE.sub(_visible, text)
 
 
 def display_line(text: str) -> str:
@@ -60,4 +55,6 @@ def display_line(text: str) -> str:
 
 def unsafe_characters(text: str) -> list[tuple[int, str]]:
     """Offsets and characters that :func:`display_text` would replace."""
+    if not _ANY_RE.search(text):
+        return []
     return [(m.start(), m.group()) for m in _UNSAFE_RE.finditer(text)]

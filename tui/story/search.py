@@ -1,12 +1,14 @@
 """Full-text search over everything a story says.  Pure; never imports textual.
 
-:func:`search` looks for a plain substring, ignoring case and treating any
-run of whitespace as one space, in every piece of text of the story: the
-headline and metadata, timeline entries (titles, dates as reported, places,
-claims, responses, notes), actors (names, aliases, roles, descriptions),
-quotes and sources.  It returns one :class:`Match` per field that contains
-the query, in the order a reader meets them in the browser: timeline, then
-actors grouped by kind, then quotes, then sources and the story's metadata.
+:func:`search` looks for a plain substring, folded by
+:func:`tui.story.matching.fold` (Unicode case folding, accents and other
+combining marks ignored, any run of whitespace as one space), in every
+piece of text of the story: the headline and metadata, timeline entries
+(titles, dates as reported, places, claims, responses, notes), actors
+(names, aliases, roles, descriptions), quotes and sources.  It returns one
+:class:`Match` per field that contains the query, in the order a reader
+meets them in the browser: timeline, then actors grouped by kind, then
+quotes, then sources and the story's metadata.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .describe import actor_groups, one_line, stance_label
+from .describe import actor_groups, stance_label
+from .matching import find_all, fold
 from .model import (
     Actor,
     ContextEvent,
@@ -40,15 +43,24 @@ class Match:
     record_id: str  # "" for the story's metadata
     field: str  # e.g. "claim.text", "responses[1].text", "aliases[0]"
     text: str  # the whole field, as the story has it
+    query: str = ""  # what was searched for
 
     @property
     def navigable(self) -> bool:
         return self.kind in NAVIGABLE
 
+    def spans(self) -> list[tuple[int, int]]:
+        """Where the query occurs in :attr:`text`: ``(start, end)`` offsets
+        into the text as the story has it (not the folded copy), so a
+        highlight lands on the right characters."""
+        return find_all(self.text, self.query)
+
 
 def normalise(text: str) -> str:
-    """Case-folded, with runs of whitespace as one space."""
-    return one_line(text).casefold()
+    """Folded for search (:func:`tui.story.matching.fold`: case folded,
+    accents and other combining marks ignored, runs of whitespace as one
+    space)."""
+    return fold(text)
 
 
 def _place(name: str, place: Place | None) -> Iterator[tuple[str, str]]:
@@ -178,7 +190,7 @@ class SearchIndex:
         if not needle:
             return []
         return [
-            Match(kind, record_id, name, text)
+            Match(kind, record_id, name, text, query)
             for kind, record_id, name, text, folded in self._fields
             if needle in folded
         ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .matching import fold
+
 # Below this many characters, "contains" matches too much to be a hint.
 MIN_SUBSTRING = 3
 
@@ -16,10 +18,11 @@ def close_matches(wanted: str, choices: Sequence[str], n: int = 1) -> list[str]:
     """Up to *n* of *choices* that look like *wanted*, best first.
 
     In order of preference: those :func:`difflib.get_close_matches` finds
-    (similarity ratio at least 0.6); else those equal to *wanted* ignoring
-    case; else, when *wanted* has at least :data:`MIN_SUBSTRING` characters,
-    those that contain it ignoring case, in the order of *choices*.  ``[]``
-    when nothing is close.
+    (similarity ratio at least 0.6); else those equal to *wanted* folded as
+    search folds (:func:`tui.story.matching.fold`: Unicode case folding,
+    accents ignored, so ``İLKAY`` finds ``ilkay``); else, when *wanted* has
+    at least :data:`MIN_SUBSTRING` characters, those that contain it folded,
+    in the order of *choices*.  ``[]`` when nothing is close.
     """
     if not choices or not wanted:
         return []
@@ -28,11 +31,14 @@ def close_matches(wanted: str, choices: Sequence[str], n: int = 1) -> list[str]:
     close = difflib.get_close_matches(wanted, choices, n=n, cutoff=0.6)
     if close:
         return close
-    folded = wanted.casefold()
-    same = [c for c in choices if c.casefold() == folded]
+    folded = fold(wanted)
+    if not folded:
+        return []
+    keys = [fold(c) for c in choices]
+    same = [c for c, k in zip(choices, keys, strict=True) if k == folded]
     if same or len(wanted) < MIN_SUBSTRING:
         return same[:n]
-    return [c for c in choices if folded in c.casefold()][:n]
+    return [c for c, k in zip(choices, keys, strict=True) if folded in k][:n]
 
 
 def did_you_mean(wanted: str, choices: Sequence[str]) -> str:

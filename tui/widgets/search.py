@@ -25,6 +25,8 @@ class SearchBar(Input):
             tooltip="Keep the search and go to the list (then n/N: next/previous match)",
         ),
         Binding("escape", "cancel", "Cancel", id="search.cancel", tooltip="Cancel the search"),
+        # Everywhere else ctrl+c quits; here it closes the search, as escape does.
+        Binding("ctrl+c", "cancel", "Cancel", show=False, id="search.cancel_ctrl_c"),
     ]
 
     class Cancelled(Message):
