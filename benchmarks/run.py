@@ -31,6 +31,7 @@ from typing import Any
 
 from benchmarks.generate import write_story
 from benchmarks.ptydriver import ChildExited, PtyProcess, Timeout, terminal_env
+from benchmarks.repaint import minimal_repaint_bytes
 from tui.story.sanitize import display_line
 
 REPO = Path(__file__).resolve().parent.parent
@@ -208,6 +209,7 @@ class KeyResult:
     rows_changed: int = 0  # screen rows that differ once settled
     rows_written: int = 0  # screen rows the app wrote to
     rows_written_unchanged: int = 0  # ... whose content did not change
+    minimal_bytes: int = 0  # a minimal repaint of the changed rows (benchmarks/repaint.py)
     change_seen: bool | None = None  # the expected text appeared
 
 
@@ -270,6 +272,7 @@ def measure_key(
     res.rows_changed = len(changed)
     res.rows_written = len(written)
     res.rows_written_unchanged = len(written - changed)
+    res.minimal_bytes = minimal_repaint_bytes(after, changed)
     return res
 
 
@@ -505,6 +508,11 @@ def summarise(
             med([m.settle_s * 1000 if m.settle_s is not None else None for m in s.moves]),
         )
         add("move_bytes", med([m.bytes for m in s.moves]))
+        add("move_minimal_bytes", med([m.minimal_bytes for m in s.moves]))
+        add(
+            "move_bytes_ratio",
+            med([m.bytes / m.minimal_bytes if m.minimal_bytes else None for m in s.moves]),
+        )
         add(
             "move_burst_ms",
             med([m.burst_s * 1000 if m.burst_s is not None else None for m in s.moves]),
@@ -570,6 +578,10 @@ def _fmt(v: float | int | None, unit: str = "") -> str:
     if unit == "MB":
         return f"{v:.0f} MB"
     return f"{v:.0f}"
+
+
+def _ratio(v: float | None) -> str:
+    return "–" if v is None else f"{v:.2f}×"
 
 
 def _cell(
@@ -659,9 +671,10 @@ def render(
     lines.append("")
     lines.append(
         "| story | size | app | burst changed | changed | written | written, unchanged "
-        "| expected shown | first output | bytes at first paint |"
+        "| minimal repaint | bytes / minimal | expected shown | first output "
+        "| bytes at first paint |"
     )
-    lines.append("|" + "---|" * 10)
+    lines.append("|" + "---|" * 12)
     for case in cases:
         for size in sizes:
             for app in APPS:
@@ -673,6 +686,8 @@ def render(
                     f"| {case.label} | {size} | {app} | {_fmt(md.get('move_burst_rows_changed'))} "
                     f"| {_fmt(md.get('move_rows_changed'))} | {_fmt(md.get('move_rows_written'))} "
                     f"| {_fmt(md.get('move_rows_written_unchanged'))} "
+                    f"| {_cell(d, 'move_minimal_bytes', 'B', show_spread=False)} "
+                    f"| {_ratio(md.get('move_bytes_ratio'))} "
                     f"| {'yes' if md.get('move_change_seen') else 'NO'} "
                     f"| {_cell(d, 'first_output_ms', 'ms', show_spread=False)} "
                     f"| {_cell(d, 'first_paint_bytes', 'B', show_spread=False)} |"
@@ -733,7 +748,7 @@ def render(
 def render_targets(summary: dict[str, Any], cases: list[StoryCase]) -> list[str]:
     figs = summary["figures"]
     labels = {c.label for c in cases}
-    out = ["Targets (issue 4):", "", "| target | measured | verdict |", "|---|---|---|"]
+    out = ["Targets (issues 4 and 10):", "", "| target | measured | verdict |", "|---|---|---|"]
 
     def get(story: str, size: str, app: str, name: str) -> Any:
         d = figs.get(f"{story}|{size}|{app}")
@@ -825,6 +840,19 @@ def render_targets(summary: dict[str, Any], cases: list[StoryCase]) -> list[str]
         v = get(c.label, "80x24", "storybrowse", "move_rows_written_unchanged")
         if v is not None:
             worst_u = v if worst_u is None else max(worst_u, v)
+    for size in ("80x24", "120x40"):
+        worst_r, where_r = None, ""
+        for c in cases:
+            v = get(c.label, size, "storybrowse", "move_bytes_ratio")
+            if v is not None and (worst_r is None or v > worst_r):
+                b = get(c.label, size, "storybrowse", "move_bytes")
+                m = get(c.label, size, "storybrowse", "move_minimal_bytes")
+                worst_r, where_r = v, f"{c.label}: {_fmt(b, 'B')} vs {_fmt(m, 'B')} minimal"
+        row(
+            f"{size}: preview move ≤ 1.3 × minimal repaint of the changed rows (worst story)",
+            f"{_ratio(worst_r)} on {where_r}" if worst_r is not None else "–",
+            None if worst_r is None else worst_r <= 1.3,
+        )
     row(
         "preview move: only changed lines sent (rows written but unchanged, worst story)",
         _fmt(worst_u),

@@ -27,23 +27,18 @@ import wcwidth
 from markdown_it import MarkdownIt
 
 import tui
-from tui.story.attribution import attribution, stance_word
+from tui.present.attribution import attribution
+from tui.present.describe import stance_word, timeline_rows
+from tui.present.glyphs import ASCII, UNICODE, glyphs_for
+from tui.present.layout import grid_shape
+from tui.present.markdown import md_escape, render_markdown
+from tui.present.text import render_text
+from tui.present.view import build_view
 from tui.story.cells import cell_width, split_at, truncate, wrap
-from tui.story.describe import timeline_rows
 from tui.story.export import story_json
 from tui.story.load import load_story
 from tui.story.model import Actor, Incident, Story
-from tui.story.render import (
-    ASCII,
-    MIN_COLUMN,
-    UNICODE,
-    glyphs_for,
-    md_escape,
-    render_markdown,
-    render_text,
-)
 from tui.story.sanitize import display_line, display_text
-from tui.story.views import build_view
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "story.yaml"
@@ -147,7 +142,8 @@ def test_incident_side_by_side_in_a_pipe(seed: Story) -> None:
     # Each column holds its heading, form and the whole text, wrapped.
     columns = side_by_side(out, n)
     statements = [inc.claim, *inc.responses]
-    for column, heading, st in zip(columns, headings(seed, inc), statements, strict=True):
+    # Side by side, each column is headed by its stance word, the actor below.
+    for column, heading, st in zip(columns, headings(seed, inc, " "), statements, strict=True):
         assert column.startswith(words(heading)), column
         assert words(st.text) in column
         assert st.verb is None or st.verb in column
@@ -185,7 +181,7 @@ def test_width_is_respected(seed: Story, width: int) -> None:
     out = show(SEED, INCIDENT, "--width", str(width))
     lines = out.splitlines()
     assert max(cell_width(x) for x in lines) <= width
-    stacked = (width - 3 * (n - 1)) // n < MIN_COLUMN
+    stacked = grid_shape(n, width)[0] == 1
     if stacked:
         assert not any("│" in x for x in lines)
         for heading in headings(seed, inc):
@@ -195,9 +191,13 @@ def test_width_is_respected(seed: Story, width: int) -> None:
         for column, st in zip(columns, [inc.claim, *inc.responses], strict=True):
             assert words(st.text) in column
     if width >= 120:
-        # Wide enough for every heading in full on the first line.
-        first = next(x for x in lines if x.startswith("CLAIM"))
-        assert [c.strip() for c in first.split("│")] == headings(seed, inc)
+        # Wide enough for every stance word on the first line and every
+        # actor in full on the second.
+        y = next(i for i, x in enumerate(lines) if x.startswith("CLAIM"))
+        kinds = ["CLAIM", *(stance_word(r.stance) for r in inc.responses)]
+        assert [c.strip() for c in lines[y].split("│")] == kinds
+        who = [label(seed, inc.claim.by), *(label(seed, r.by) for r in inc.responses)]
+        assert [c.strip() for c in lines[y + 1].split("│")] == who
 
 
 def test_columns_variable_sets_the_width_of_a_pipe(seed: Story) -> None:
@@ -687,7 +687,7 @@ def test_ascii_output_encoding_uses_ascii_rules(seed: Story) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.isascii()
     inc = seed.incident(INCIDENT)
-    first = next(x for x in proc.stdout.splitlines() if x.startswith("CLAIM - "))
+    first = next(x for x in proc.stdout.splitlines() if x.startswith("CLAIM "))
     assert first.count(" | ") == len(inc.responses)
     assert "-+-" in proc.stdout
 

@@ -32,6 +32,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
+from tui.present.describe import plural
 from tui.screens.browser import BrowserScreen
 from tui.screens.help import HelpScreen
 from tui.screens.live import LiveBrowserScreen
@@ -209,9 +210,8 @@ class StoryBrowser(TerminalApp):
         self.title = display_line(outcome.story.meta.headline)
         message = f"Reloaded {display_line(name)}"
         if outcome.warnings:
-            count = len(outcome.warnings)
-            plural = "s" if count != 1 else ""
-            message += f" ({count} warning{plural}: storybrowse check lists them)"
+            count = plural(len(outcome.warnings), "warning")
+            message += f" ({count}: storybrowse check lists them)"
         self.notify(message, markup=False, timeout=3)
         if screen is not None:
             screen.dismiss_problems()

@@ -64,8 +64,8 @@ def test_a_response_dated_before_its_claim_is_a_warning() -> None:
     assert story is not None
     warnings = [p for p in problems if p.severity == "warning"]
     assert [(p.line, p.path) for p in warnings] == [
-        (107, "incidents[0].responses[1]"),
-        (135, "incidents[0].responses[5]"),
+        (107, "incidents[0] (ex204-crash).responses[1]"),
+        (135, "incidents[0] (ex204-crash).responses[5]"),
     ]
     assert "dated before the claim it answers" in warnings[0].message
     assert "8 Mar 2031" in warnings[0].message and "10 Mar 2031" in warnings[0].message
@@ -100,7 +100,7 @@ def test_several_claims_need_responds_to_and_the_error_names_them() -> None:
         "      - {by: b, stance: denied, text: z}\n"
     )
     [(line, path, severity, message)] = problems_of(text)
-    assert (line, path, severity) == (15, "incidents[0].responses[0]", "error")
+    assert (line, path, severity) == (15, "incidents[0] (i).responses[0]", "error")
     assert (
         message
         == "this incident has 2 claims; say which it answers with responds_to: one of c1, c2"
@@ -117,7 +117,7 @@ def test_responds_to_must_name_a_claim_of_the_same_incident() -> None:
         "    claim: {id: c3, by: a, text: w}\n"
     )
     [(_line, path, _severity, message)] = problems_of(text)
-    assert path == "incidents[0].responses[0].responds_to"
+    assert path == "incidents[0] (i).responses[0].responds_to"
     assert message.startswith("'c3' is a claim of another incident (incidents[1].claim)")
     assert message.endswith("one of c1, c2")
 
@@ -167,8 +167,8 @@ def test_a_version_1_file_cannot_use_version_2_even_when_the_key_comes_last() ->
     )
     found = problems_of(text)
     assert [(line, path) for line, path, _s, _m in found] == [
-        (11, "incidents[0].claim.speaker"),
-        (12, "incidents[0].responses[0].stance"),
+        (11, "incidents[0] (i).claim.speaker"),
+        (12, "incidents[0] (i).responses[0].stance"),
     ]
     assert found[0][3] == (
         "'speaker' is new in format version 2; this file says storybrowse: 1 "
@@ -182,7 +182,7 @@ def test_a_version_1_file_cannot_use_version_2_even_when_the_key_comes_last() ->
 def test_claims_and_responses_share_the_one_id_namespace() -> None:
     text = BASE + "    claims: [{id: a, by: a, text: x}]\n"
     [(_l, path, _s, message)] = problems_of(text)
-    assert path == "incidents[0].claims[0].id" and message.startswith("duplicate id 'a'")
+    assert path == "incidents[0] (i).claims[0].id" and message.startswith("duplicate id 'a'")
 
 
 # -- the schema of both versions agrees with the loader ------------------------

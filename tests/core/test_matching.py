@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tui.present.search import SearchIndex
+from tui.present.view import suggest_ids
 from tui.story.load import load_story
 from tui.story.matching import contains, find_all, fold, fold_mapped, fuzzy
-from tui.story.search import SearchIndex
 from tui.story.suggest import close_matches
-from tui.story.views import suggest_ids
 
 INTL = Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "intl.yaml"
 

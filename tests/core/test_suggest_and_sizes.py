@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.story import views
+from tui.present import view
 from tui.story.load import check_story_text
 from tui.story.sizes import size_label
 from tui.story.suggest import close_matches, did_you_mean
@@ -54,7 +54,7 @@ def test_the_loader_and_show_use_the_same_helper() -> None:
     ]
     story, _ = check_story_text(text)
     assert story is not None
-    assert views.suggest_ids(story, "rockets") == ["termez-rockets-2022"]
+    assert view.suggest_ids(story, "rockets") == ["termez-rockets-2022"]
 
 
 @pytest.mark.parametrize(

@@ -130,6 +130,8 @@ def columns(screen: str, *headings: str) -> list[str]:
     width = len(COLUMN_RULE.split(rows[start]))
     texts: list[list[str]] = [[] for _ in range(width)]
     for row in rows[start:]:
+        if row.strip() and set(row.strip()) <= set("─┼-+"):
+            continue  # the rule under the headings
         parts = COLUMN_RULE.split(row)
         if len(parts) != width:
             break

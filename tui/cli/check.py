@@ -16,11 +16,11 @@ from tui.cli.common import (
     error,
     load,
     no_story_problem,
-    plural,
     resolve_story_path,
     say,
     write_utf8,
 )
+from tui.present.describe import plural
 
 if TYPE_CHECKING:
     from tui.story.errors import Problem

@@ -73,10 +73,6 @@ def usage_error(parser: argparse.ArgumentParser, message: str) -> NoReturn:
     parser.error(display_line(message))  # prints usage, exits 2
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 # -- loading -----------------------------------------------------------------
 
 

@@ -43,7 +43,7 @@ lines are whole unless --width is given.
 
 
 def _width(text: str) -> int:
-    from tui.story.render import MIN_WIDTH
+    from tui.present.layout import MIN_WIDTH
 
     try:
         value = int(text)
@@ -91,7 +91,7 @@ def _names_a_file(arg: str) -> bool:
 
 
 def _output_width(explicit: int | None, is_tty: bool) -> int:
-    from tui.story.render import DEFAULT_WIDTH, MIN_WIDTH
+    from tui.present.layout import DEFAULT_WIDTH, MIN_WIDTH
 
     if explicit is not None:
         return explicit
@@ -131,38 +131,39 @@ def cmd_show(args: argparse.Namespace) -> int:
             error(f"{path}: {record_id!r} is dated after {args.as_of.display()} (--as-of)")
             return EXIT_INVALID
 
-    from tui.story import render, views
+    from tui.present import markdown, text, view
+    from tui.present.glyphs import glyphs_for
 
     if record_id is not None and story.get(record_id) is None:
         message = f"{path}: no record has the id {record_id!r}"
         if guessed:
             message += f", and there is no file named {record_id!r}"
-        close = views.suggest_ids(story, record_id)
+        close = view.suggest_ids(story, record_id)
         if close:
             message += f" (did you mean {' or '.join(repr(c) for c in close)}?)"
         error(message)
         return EXIT_INVALID
 
     if args.format == "json":
-        data = views.record_json(story, record_id)
+        data = view.record_json(story, record_id)
         assert data is not None  # the id was checked above
         write_utf8(data + "\n")
         return EXIT_OK
 
-    view = views.build_view(story, record_id)
-    assert view is not None  # the id was checked above
-    glyphs = render.glyphs_for(getattr(sys.stdout, "encoding", None))
+    nodes = view.build_view(story, record_id)
+    assert nodes is not None  # the id was checked above
+    glyphs = glyphs_for(getattr(sys.stdout, "encoding", None))
     if args.format == "markdown":
-        sys.stdout.write(render.render_markdown(view, glyphs))
+        sys.stdout.write(markdown.render_markdown(nodes, glyphs))
         return EXIT_OK
     is_tty = sys.stdout.isatty()
     styled = is_tty and os.environ.get("TERM") != "dumb"
-    options = render.TextOptions(
+    options = text.TextOptions(
         width=_output_width(args.width, is_tty),
         fit=is_tty or args.width is not None,
         sgr=styled,
         colour=styled and not os.environ.get("NO_COLOR"),
         glyphs=glyphs,
     )
-    sys.stdout.write(render.render_text(view, options))
+    sys.stdout.write(text.render_text(nodes, options))
     return EXIT_OK

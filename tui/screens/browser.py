@@ -32,6 +32,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from tui import messages
+from tui.present.search import RecordMatches
 from tui.screens.bindings import BROWSER_BINDINGS
 from tui.screens.help import KeySection, browser_key_sections
 from tui.screens.history import History
@@ -50,7 +51,6 @@ from tui.screens.panes import (
 from tui.screens.preview import PreviewPacer
 from tui.screens.search import Search, SearchOrigin
 from tui.story.model import RecordKind, Story
-from tui.story.search import RecordMatches
 from tui.widgets.actors import ActorsPane
 from tui.widgets.detail import DetailPane
 from tui.widgets.listpane import ListPane

@@ -20,7 +20,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from tui.messages import JumpTo
-from tui.story.describe import actor_groups, actor_name, kind_heading, one_line
+from tui.present.describe import actor_groups, actor_name, kind_heading, one_line
 from tui.story.matching import fuzzy
 from tui.story.model import RecordKind, Story
 from tui.story.sanitize import display_line

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 
-from tui.story.describe import actor_name
+from tui.present.describe import actor_name
 from tui.story.model import RecordKind, Story
 from tui.widgets.listpane import ListPane
 from tui.widgets.status import Line

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.style import Style
 
+from tui.present.describe import plural
+from tui.present.search import Match, RecordMatches, SearchIndex, by_record
 from tui.story.model import RecordKind, Story
-from tui.story.search import Match, RecordMatches, SearchIndex, by_record
 from tui.widgets.text import literal_line
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ class Search:
         if not self.hits:
             return "no matches"
         n, records = len(self.matches), len(self.hits)
-        found = f"{n} match{'es' if n != 1 else ''}"
+        found = plural(n, "match", "matches")
         hit = self.hit
         if hit is not None:
             where = f"{hit.kind} {hit.fields[0]}"

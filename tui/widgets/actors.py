@@ -8,7 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from tui import messages
-from tui.story.describe import actor_groups, actor_summary, kind_heading
+from tui.present.describe import actor_groups, actor_summary, kind_heading
 from tui.widgets.listpane import (
     MUTED,
     STRONG,

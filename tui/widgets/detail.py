@@ -5,11 +5,12 @@ Contract (with the browser screen):
 - ``DetailPane(story, id="detail")``; focusable.
 - reactive ``target: tuple[RecordKind, str] | None``: the screen sets it; the
   pane shows the incident, context event, actor, quote (or source) with that
-  id.  Setting the same target again does nothing.
+  id; None shows the story's overview.  Setting the same target again does
+  nothing.  After replacing ``story``, ``await pane.watch_target(target)``
+  redraws it.
 - posts :class:`tui.messages.Navigate` to follow a cross-link and
   :class:`tui.messages.FilterByActor` (key ``f`` in an actor's view).
-- its CSS is ``tui/widgets/detail.tcss`` (the screen includes it); the
-  incident columns stack under ``Screen.-narrow``.
+- its CSS is ``tui/widgets/detail.tcss`` (the app includes it).
 
 Keys when the pane has focus (all bindings have ids, ``detail.*``):
 
@@ -21,128 +22,60 @@ Keys when the pane has focus (all bindings have ids, ``detail.*``):
 - pgup/pgdn: scroll a page; home/g and end/G: top and bottom;
 - f: in an actor's view, filter the timeline and quotes by that actor.
 
-Each view is a handful of widgets (a few ``Static`` blocks of ``Content``
-plus one widget per link); switching targets swaps them in one batch.
+One line-API widget (``ScrollView`` + ``render_line``, like Textual's
+``OptionList``): the record's view model (:mod:`tui.present.view`) is laid
+out at the pane's width by :func:`tui.present.layout.layout`, the layout
+``storybrowse show --width W`` prints, and drawn line by line.  Nothing is
+mounted when the record changes; only the rows whose text or style changed
+are refreshed, and moving the link cursor refreshes the rows of two links.
 """
 
 from __future__ import annotations
 
-from math import ceil
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalGroup, VerticalScroll
-from textual.content import Content
+from textual.events import Click
+from textual.geometry import Region, Size
 from textual.reactive import reactive
-from textual.widget import Widget
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui.messages import FilterByActor, Navigate
-from tui.story.model import (
-    Actor,
-    ContextEvent,
-    Incident,
-    Quote,
-    Record,
-    RecordKind,
-    Source,
-    Story,
-)
-from tui.widgets.actor_view import actor_view
-from tui.widgets.context_view import context_view
-from tui.widgets.detail_parts import MUTED, Columns, Lines, Link, source_name
-from tui.widgets.incident_view import incident_view
-from tui.widgets.quote_view import quote_view
-from tui.widgets.text import literal, literal_line
-
-# Below this many cells a column of the incident view is too thin to read;
-# the columns then wrap into a grid (see ``_layout_columns``).
-MIN_COLUMN_WIDTH = 20
+from tui.present.blocks import Node
+from tui.present.layout import NO_LINK, Laid, LinkSpot, StyledLine, layout
+from tui.present.view import build_view, not_found_view, overview_view
+from tui.story.cells import truncate
+from tui.story.model import Actor, Record, RecordKind, Story
 
 HINT = "Links: up/down or j/k select · enter open · pgup/pgdn scroll"
+ACTOR_HINT = " · f filter"  # 72 cells in all: fits an 80-column pane
+
+# The layout's style names, drawn with these component classes (detail.tcss).
+STYLE_CLASSES: dict[str, str] = {
+    "kicker": "detail--kicker",
+    "title": "detail--title",
+    "label": "detail--label",
+    "muted": "detail--muted",
+    "heading": "detail--heading",
+    "claim": "detail--claim",
+    "hint": "detail--hint",
+}
+STANCES = ("denied", "disputed", "investigating", "declined-to-comment", "confirmed")
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _placeholder(story: Story) -> Widget:
-    lines = Lines()
-    lines.add(literal_line(story.meta.headline, "bold"))
-    if story.meta.summary:
-        lines.blank()
-        lines.add(literal(story.meta.summary))
-    lines.blank()
-    counts = " · ".join(
-        _count(n, word)
-        for n, word in (
-            (len(story.incidents), "incident"),
-            (len(story.context), "context event"),
-            (len(story.actors), "actor"),
-            (len(story.quotes), "quote"),
-        )
-    )
-    lines.add((counts, MUTED))
-    lines.add(("Select an incident, actor or quote to see it here.", "italic"))
-    return VerticalGroup(
-        Static(lines.build(), classes="view-head"), classes="detail-view placeholder-view"
-    )
-
-
-def _not_found(record_id: str) -> Widget:
-    text = Content.assemble(
-        ("Not found: ", "bold"),
-        "there is no record “",
-        literal_line(record_id),
-        "” in this story.",
-    )
-    return VerticalGroup(Static(text, classes="view-head"), classes="detail-view missing-view")
-
-
-def _source_view(story: Story, source: Source) -> Widget:
-    lines = Lines()
-    lines.add(("SOURCE", "bold " + MUTED))
-    name = source_name(story, source.id)
-    if name is not None:
-        lines.add(name.stylize("bold"))
-    if source.outlet:
-        lines.field("Outlet", literal_line(source.outlet))
-    if source.published:
-        lines.field("Published", literal_line(source.published.display()))
-    if source.url:
-        lines.field("URL", literal_line(source.url))
-    if source.note:
-        lines.blank()
-        lines.add(literal(source.note))
-    return VerticalGroup(
-        Static(lines.build(), classes="view-head"), classes="detail-view source-view"
-    )
-
-
-def build_view(
-    story: Story, target: tuple[RecordKind, str] | None, *, ansi16: bool = False
-) -> Widget:
-    """The view for *target*.  A kind that does not match the record is
-    forgiven (the record is shown as what it is); an unknown id gets a
-    message, never an exception.  *ansi16*: the terminal has 16 colours."""
+def view_nodes(story: Story, target: tuple[RecordKind, str] | None) -> list[Node]:
+    """The view model for *target*: the overview for None, a message for an
+    unknown id (never an exception).  A kind that does not match the record
+    is forgiven: the record is shown as what it is."""
     if target is None:
-        return _placeholder(story)
-    rec = story.get(target[1])
-    if isinstance(rec, Incident):
-        return incident_view(story, rec)
-    if isinstance(rec, ContextEvent):
-        return context_view(story, rec)
-    if isinstance(rec, Actor):
-        return actor_view(story, rec, ansi16=ansi16)
-    if isinstance(rec, Quote):
-        return quote_view(story, rec)
-    if isinstance(rec, Source):
-        return _source_view(story, rec)
-    return _not_found(target[1])
+        return overview_view(story)
+    return build_view(story, target[1]) or not_found_view(target[1])
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+class DetailPane(ScrollView, can_focus=True):
     """Shows the record in ``target``; see the module docstring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -157,111 +90,199 @@ class DetailPane(VerticalScroll, can_focus=True):
         Binding("end,G", "last", "Bottom", show=False, id="detail.bottom"),
     ]
 
-    target: reactive[tuple[RecordKind, str] | None] = reactive(None)
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *STYLE_CLASSES.values(),
+        *(f"detail--stance-{s}" for s in STANCES),
+        "detail--stance-other",
+        "detail--link",
+        "detail--cursor",
+    }
+
+    # repaint=False: a new target repaints only the rows that change.
+    target: reactive[tuple[RecordKind, str] | None] = reactive(None, repaint=False)
 
     def __init__(self, story: Story, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.story = story
-        self._links: list[Link] = []
-        self._cursor = 0
+        self._view: list[Node] = overview_view(story)
         self._shown: Record | None = None
-        self._view: Widget | None = None
+        self._laid: Laid | None = None
+        self._hint_rows = 0  # 1 while the hint line is shown (focus)
+        self._cursor = 0
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
 
-    # -- building ------------------------------------------------------------
-    def compose(self) -> ComposeResult:
-        yield Static(Content(HINT), id="detail-hint")
-
+    # -- the view ------------------------------------------------------------
     async def watch_target(self, target: tuple[RecordKind, str] | None) -> None:
         if target != self.target:
             return  # superseded by a newer target while we waited
         ansi16 = self.app.console.color_system in ("standard", "windows")
-        self.set_class(ansi16, "-ansi16")
-        view = build_view(self.story, target, ansi16=ansi16)
+        if ansi16 != self.has_class("-ansi16"):
+            self.set_class(ansi16, "-ansi16")
+            self._styles.clear()
         before = self._binding_state()
-        async with self.batch():
-            if self._view is not None:
-                await self._view.remove()
-            self._view = view
-            await self.mount(view)
-            self._shown = None if target is None else self.story.get(target[1])
-            self._links = list(view.query(Link))
-            self._cursor = 0
-            if self._links:
-                self._links[0].add_class("-current")
-            self._layout_columns()
-            self.scroll_home(animate=False, immediate=True)
+        self._view = view_nodes(self.story, target)
+        self._shown = None if target is None else self.story.get(target[1])
+        self._cursor = 0
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._relayout()
         if self._binding_state() != before:
             # Only when a key comes or goes: refreshing the bindings
             # redraws the footer, which most moves leave as it is.
             self.refresh_bindings()
 
+    @property
+    def links(self) -> list[LinkSpot]:
+        """The links of the shown view, in reading order."""
+        return self._laid.links if self._laid is not None else []
+
+    @property
+    def lines(self) -> list[str]:
+        """The text of every line of the view (the hint line excluded), as
+        ``storybrowse show`` prints it at this width."""
+        return self._laid.plain() if self._laid is not None else []
+
     def _binding_state(self) -> tuple[bool, bool]:
         """What check_action depends on: an actor shown, links to open."""
-        return (isinstance(self._shown, Actor), bool(self._links))
+        return (isinstance(self._shown, Actor), bool(self.links))
 
-    def on_resize(self) -> None:
-        self._layout_columns()
-
-    def _layout_columns(self) -> None:
-        """Side by side if every column gets MIN_COLUMN_WIDTH cells, else a
-        grid with as few rows as possible and balanced row lengths."""
+    def _relayout(self, *, focused: bool | None = None) -> None:
+        """Lay the view out at the current width and repaint the rows that
+        changed (all of them when the width changed).  *focused*: whether
+        the pane has (or is getting) the focus, if not ``has_focus`` yet."""
         width = self.scrollable_content_region.width
         if width <= 0:
             return
-        for cols in self.query(Columns):
-            n = len(cols.children)
-            per_column = (width - (n - 1)) / max(n, 1)
-            if n > 1 and per_column < MIN_COLUMN_WIDTH:
-                most = max(1, (width + 1) // (MIN_COLUMN_WIDTH + 1))
-                rows = ceil(n / most)
-                per_row = ceil(n / rows)
-                cols.styles.grid_size_columns = per_row
-                cols.add_class("-grid")
-                for i, child in enumerate(cols.children):
-                    child.set_class(i % per_row == 0, "-row-start")
+        old = self._laid
+        old_hint = self._hint_rows
+        self._hint_rows = 1 if (self.has_focus if focused is None else focused) else 0
+        self._laid = layout(self._view, width)
+        self._cursor = min(self._cursor, max(0, len(self._laid.links) - 1))
+        height = len(self._laid.lines) + self._hint_rows
+        size = Size(width, height)
+        old_strips = self._strips
+        self._strips = {}
+        if size != self.virtual_size:
+            # Not a layout: the pane's size does not depend on its content,
+            # and its scrollbar is always shown (overflow-y: scroll).
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        if old is None or old.width != width:
+            self.refresh()
+            return
+        # Repaint only the rows whose strip changed.
+        top = self.scroll_offset.y
+        for row in range(self.scrollable_content_region.height):
+            y = top + row
+            before = old_strips.get(y) if old_hint == self._hint_rows else None
+            if before is None or before != self._line_strip(y):
+                self.refresh_line(y)
+
+    def on_resize(self) -> None:
+        if self._laid is None or self._laid.width != self.scrollable_content_region.width:
+            self._relayout()
+
+    def on_focus(self) -> None:
+        # Runs before Widget._on_focus sets has_focus.
+        self._relayout(focused=True)
+
+    def on_blur(self) -> None:
+        self._relayout(focused=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    # -- drawing -------------------------------------------------------------
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            if name.startswith("stance:"):
+                stance = name.removeprefix("stance:")
+                cls = f"detail--stance-{stance if stance in STANCES else 'other'}"
             else:
-                cols.remove_class("-grid")
+                cls = STYLE_CLASSES.get(name, "")
+            visual = self.get_visual_style(cls) if cls else self.visual_style
+            style = visual.rich_style
+            self._styles[name] = style
+        return style
+
+    def _line_strip(self, y: int) -> Strip:
+        """Line *y* of the content (the hint line first, when focused)."""
+        strip = self._strips.get(y)
+        if strip is not None:
+            return strip
+        width = self.scrollable_content_region.width
+        base = self._style("")
+        line: StyledLine
+        if y < self._hint_rows:
+            hint = HINT + (ACTOR_HINT if isinstance(self._shown, Actor) else "")
+            line = [(truncate(hint, width), "hint", NO_LINK)]
+        elif self._laid is not None and y - self._hint_rows < len(self._laid.lines):
+            line = self._laid.lines[y - self._hint_rows]
+        else:
+            return Strip.blank(width, base)
+        # The hint line is there exactly while the pane has the focus.
+        cursor = self._cursor if self._hint_rows and self.links else None
+        cursor_style: Style | None = None
+        if cursor is not None:
+            cursor_style = self.get_component_rich_style("detail--cursor", partial=True)
+        segments = []
+        for text, name, link in line:
+            style = self._style(name)
+            if link == cursor and cursor_style is not None:
+                style = style + cursor_style
+            segments.append(Segment(text, style))
+        strip = Strip(segments).adjust_cell_length(width, base)
+        self._strips[y] = strip
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        return self._line_strip(self.scroll_offset.y + y)
 
     # -- link cursor ---------------------------------------------------------
-    def _span(self, widget: Widget) -> tuple[int, int]:
-        """Top and bottom (exclusive) of *widget* in the pane's scrolled
-        content, independent of the current scroll position."""
-        y = 0
-        node: Widget = widget
-        while node is not self:
-            y += node.virtual_region.y
-            parent = node.parent
-            if not isinstance(parent, Widget):
-                break
-            if parent is not self:
-                y += parent.gutter.top
-            node = parent
-        return y, y + widget.outer_size.height
+    def _span(self, link: LinkSpot) -> tuple[int, int]:
+        """Top and bottom (exclusive) of *link* in the content lines."""
+        return link.top + self._hint_rows, link.bottom + self._hint_rows
 
     def _viewport(self) -> tuple[int, int]:
         top = round(self.scroll_y)
         return top, top + self.scrollable_content_region.height
 
-    def _visible(self, link: Link) -> bool:
+    def on_screen(self, link: LinkSpot) -> bool:
+        """Is any line of *link* inside the pane's visible rows?"""
         top, bottom = self._span(link)
         view_top, view_bottom = self._viewport()
         return top < view_bottom and bottom > view_top
 
+    def _refresh_link(self, index: int) -> None:
+        links = self.links
+        if 0 <= index < len(links):
+            top, bottom = self._span(links[index])
+            for y in range(top, bottom):
+                self._strips.pop(y, None)
+            self.refresh_lines(top, bottom - top)
+
     def _set_cursor(self, index: int, *, scroll: bool = True) -> None:
-        if not self._links:
+        links = self.links
+        if not links:
             return
-        index = max(0, min(index, len(self._links) - 1))
-        self._links[self._cursor].remove_class("-current")
-        self._cursor = index
-        link = self._links[index]
-        link.add_class("-current")
+        index = max(0, min(index, len(links) - 1))
+        if index != self._cursor:
+            old, self._cursor = self._cursor, index
+            self._refresh_link(old)
+            self._refresh_link(index)
         if scroll:
-            self.scroll_to_widget(link, animate=False, immediate=True)
+            top, bottom = self._span(links[index])
+            region = Region(0, top, self.scrollable_content_region.width, bottom - top)
+            self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
     @property
-    def current_link(self) -> Link | None:
+    def current_link(self) -> LinkSpot | None:
         """The highlighted link (None if the view has no links)."""
-        return self._links[self._cursor] if self._links else None
+        links = self.links
+        return links[self._cursor] if links else None
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -273,9 +294,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         highlight to the first on-screen link in the direction of the scroll
         (never backwards, so a key that scrolls down never selects a link
         above the one it left)."""
-        if not self._links or self._visible(self._links[self._cursor]):
+        links = self.links
+        if not links or self.on_screen(links[self._cursor]):
             return
-        visible = [i for i, link in enumerate(self._links) if self._visible(link)]
+        visible = [i for i, link in enumerate(links) if self.on_screen(link)]
         if down:
             ahead = [i for i in visible if i > self._cursor]
             if ahead:
@@ -289,8 +311,9 @@ class DetailPane(VerticalScroll, can_focus=True):
         """Highlight the next link that is on screen; if the next one is
         still below the screen, scroll down a line towards it."""
         view_top, view_bottom = self._viewport()
-        for index in range(self._cursor + 1, len(self._links)):
-            top, bottom = self._span(self._links[index])
+        links = self.links
+        for index in range(self._cursor + 1, len(links)):
+            top, bottom = self._span(links[index])
             if bottom <= view_top:
                 continue  # entirely above the screen: skip it
             if top < view_bottom or self.scroll_y >= self.max_scroll_y:
@@ -303,8 +326,9 @@ class DetailPane(VerticalScroll, can_focus=True):
         """Highlight the previous link that is on screen; if it is still
         above the screen, scroll up a line towards it."""
         view_top, view_bottom = self._viewport()
+        links = self.links
         for index in range(self._cursor - 1, -1, -1):
-            top, bottom = self._span(self._links[index])
+            top, bottom = self._span(links[index])
             if top >= view_bottom:
                 continue  # entirely below the screen: skip it
             if bottom > view_top or self.scroll_y <= 0:
@@ -315,24 +339,38 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def action_first(self) -> None:
         self.scroll_home(animate=False, immediate=True)
-        visible = [i for i, link in enumerate(self._links) if self._visible(link)]
+        visible = [i for i, link in enumerate(self.links) if self.on_screen(link)]
         self._set_cursor(visible[0] if visible else 0, scroll=False)
 
     def action_last(self) -> None:
         self.scroll_end(animate=False, immediate=True)
-        visible = [i for i, link in enumerate(self._links) if self._visible(link)]
-        self._set_cursor(visible[-1] if visible else len(self._links) - 1, scroll=False)
+        visible = [i for i, link in enumerate(self.links) if self.on_screen(link)]
+        self._set_cursor(visible[-1] if visible else len(self.links) - 1, scroll=False)
 
     def action_open_link(self) -> None:
         link = self.current_link
-        if link is not None and self._visible(link):
+        if link is not None and self.on_screen(link):
             self.post_message(Navigate(link.kind, link.record_id))
 
-    def on_link_clicked(self, event: Link.Clicked) -> None:
+    def link_at(self, x: int, y: int) -> int | None:
+        """The index of the link at content cell (*x*, *y*), if any."""
+        line = y - self._hint_rows
+        for index, link in enumerate(self.links):
+            if any(ly == line and x0 <= x < x1 for ly, x0, x1 in link.regions):
+                return index
+        return None
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.link_at(offset.x + self.scroll_offset.x, offset.y + self.scroll_offset.y)
+        if index is None:
+            return
         event.stop()
-        if event.link in self._links:
-            self._set_cursor(self._links.index(event.link), scroll=False)
-        self.post_message(Navigate(event.link.kind, event.link.record_id))
+        self._set_cursor(index, scroll=False)
+        link = self.links[index]
+        self.post_message(Navigate(link.kind, link.record_id))
 
     def action_filter_actor(self) -> None:
         if isinstance(self._shown, Actor):
@@ -342,5 +380,5 @@ class DetailPane(VerticalScroll, can_focus=True):
         if action == "filter_actor":
             return isinstance(self._shown, Actor)
         if action == "open_link":
-            return bool(self._links)
+            return bool(self.links)
         return True

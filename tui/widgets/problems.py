@@ -24,23 +24,20 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
+from tui.present.describe import plural
 from tui.story.errors import Problem
 from tui.widgets.text import literal_line
 
 BOLD = Style(bold=True)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def heading(file_label: str, problems: Sequence[Problem]) -> Content:
     """``story.yaml: 2 errors — showing the last good version · x: dismiss``."""
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
-    counts = _count(errors, "error")
+    counts = plural(errors, "error")
     if warnings:
-        counts += ", " + _count(warnings, "warning")
+        counts += ", " + plural(warnings, "warning")
     return Content.assemble(
         literal_line(file_label, BOLD),
         (f": {counts}", BOLD),

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.content import Content
 
-from tui.story.describe import actor_name, quote_rows
+from tui.present.describe import actor_name, quote_rows
 from tui.widgets.listpane import Column, ListPane, Row, cell, plain_cell
 from tui.widgets.text import literal_line
 

@@ -1,19 +1,18 @@
 from __future__ import annotations
 
-from tui.story.dates import parse_date
-from tui.story.describe import (
+from tui.present.describe import (
     actor_counts,
     actor_groups,
     actor_summary,
     one_line,
     quote_row,
     quote_rows,
-    record_title,
     response_summary,
     stance_label,
     timeline_row,
     timeline_rows,
 )
+from tui.story.dates import parse_date
 from tui.story.model import (
     Actor,
     Claim,
@@ -154,12 +153,17 @@ def test_quote_rows_mark_form_with_a_letter() -> None:
     assert quote_row(story, story.quote("q1")).mark.endswith("Q")
 
 
-def test_record_title_for_each_kind() -> None:
+def test_record_line_for_each_kind() -> None:
+    from tui.present.view import record_line
+
     story = make_story()
-    assert record_title(story, "gov0") == "Tajikistan (Dushanbe)"
-    assert record_title(story, "deal") == "US–Taliban agreement"
-    assert record_title(story, "q2") == "Andrew Mines: The Taliban cannot keep promises."
-    assert record_title(story, "nope") == "nope"
+    assert record_line(story, "gov0") == "Tajikistan (Dushanbe)"
+    deal = story.get("deal")
+    assert isinstance(deal, ContextEvent)
+    assert record_line(story, "deal") == f"{deal.date.display()}  US–Taliban agreement"
+    assert record_line(story, "q2") == "Andrew Mines: The Taliban cannot keep promises."
+    assert record_line(story, "q2", with_kind=True).startswith("quote: Andrew Mines: ")
+    assert record_line(story, "nope") == "nope (not found)"
 
 
 def test_one_line_keeps_markup_like_text() -> None:
@@ -181,7 +185,7 @@ def test_actor_counts_agree_with_the_filter_rules_on_every_fixture() -> None:
     reading of the rules, actor by actor."""
     from pathlib import Path
 
-    from tui.story.describe import actor_counts
+    from tui.present.describe import actor_counts
     from tui.story.load import load_story
     from tui.story.model import TimelineEntry
 

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .describe import actor_groups, stance_label
-from .matching import find_all, fold
-from .model import (
+from tui.present.describe import actor_groups, stance_label
+from tui.story.matching import find_all, fold
+from tui.story.model import (
     Actor,
     ContextEvent,
     Incident,

@@ -1,10 +1,11 @@
-"""The pure wording helpers behind the detail views (tui/story/attribution.py)."""
+"""The wording of attributions and stances (tui/present/attribution.py, describe.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tui.story.attribution import attribution, speaker_phrase, stance_word, via_phrase
+from tui.present.attribution import attribution, speaker_phrase, via_phrase
+from tui.present.describe import stance_word
 from tui.story.load import load_story
 from tui.story.model import Actor, Quote, Story, StoryMeta
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from tui.present.search import SearchIndex, search
 from tui.story.dates import parse_date
 from tui.story.model import (
     Actor,
@@ -13,7 +14,6 @@ from tui.story.model import (
     Story,
     StoryMeta,
 )
-from tui.story.search import SearchIndex, search
 
 
 def make_story() -> Story:
@@ -108,7 +108,7 @@ def test_index_gives_same_results_as_search() -> None:
 
 
 def test_matches_grouped_by_record_in_order() -> None:
-    from tui.story.search import by_record
+    from tui.present.search import by_record
 
     groups = by_record(search(make_story(), "a"))
     keys_ = [(g.kind, g.record_id) for g in groups]

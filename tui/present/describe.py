@@ -1,10 +1,13 @@
-"""Short, plain-text descriptions of story records for lists and summaries.
+"""The words storybrowse uses about records: counts, stances, list rows.
 
-Pure functions over the model, shared by the browser's list panes and the
-non-interactive commands.  They return the story's own text unchanged (never
-sanitised, never truncated): whoever prints the result passes it through
-:mod:`tui.story.sanitize` (the UI through ``tui.widgets.text``) and truncates
-it to fit.  Never imports textual.
+Pure functions over the model, shared by the browser's list panes, the
+detail view model (:mod:`tui.present.view`) and the non-interactive
+commands.  Every wording decision of that kind lives here once: the one
+pluraliser (:func:`plural`), the stance words (:func:`stance_label`,
+:func:`stance_word`), summaries and headings.  They return the story's own
+text unchanged (never sanitised, never truncated): whoever prints the result
+passes it through :mod:`tui.story.sanitize` (the UI through
+``tui.widgets.text``) and truncates it to fit.  Never imports textual.
 """
 
 from __future__ import annotations
@@ -12,12 +15,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .characters import PLAIN_SPACES_RE
-from .model import (
+from tui.story.characters import PLAIN_SPACES_RE
+from tui.story.model import (
     ACTOR_KINDS,
     STANCES,
     Actor,
-    ContextEvent,
     Incident,
     Quote,
     RecordKind,
@@ -26,14 +28,6 @@ from .model import (
 )
 
 SEPARATOR = " · "
-
-STANCE_LABELS: dict[str, str] = {
-    "denied": "denied",
-    "disputed": "disputed",
-    "investigating": "investigating",
-    "declined-to-comment": "declined to comment",
-    "confirmed": "confirmed",
-}
 
 KIND_HEADINGS: dict[str, str] = {
     "government": "Governments",
@@ -61,13 +55,21 @@ def one_line(text: str) -> str:
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
-    """``1 incident``, ``2 incidents``, ``0 quotes``."""
+    """``1 incident``, ``2 incidents``, ``0 quotes``; *words* for an
+    irregular plural (``plural(2, "person", "people")``)."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 def stance_label(stance: str) -> str:
-    """The stance as words: ``declined-to-comment`` -> ``declined to comment``."""
-    return STANCE_LABELS.get(stance, stance.replace("-", " "))
+    """The stance as words in a sentence: ``declined-to-comment`` ->
+    ``declined to comment``."""
+    return stance.replace("-", " ")
+
+
+def stance_word(stance: str) -> str:
+    """The stance as the word shown beside its colour (a column heading, a
+    tag): ``declined-to-comment`` -> ``DECLINED TO COMMENT``."""
+    return stance_label(stance).upper()
 
 
 # A confirmation is the rarest and most telling answer to a contested claim,
@@ -212,18 +214,3 @@ def quote_rows(story: Story, actor_id: str | None = None) -> list[QuoteRow]:
         for q in story.quotes
         if actor_id is None or story.quote_involves(q, actor_id)
     ]
-
-
-def record_title(story: Story, record_id: str) -> str:
-    """A one-line name for any record: an incident's title, an actor's
-    name, the start of a quote."""
-    rec = story.get(record_id)
-    if isinstance(rec, (Incident, ContextEvent)):
-        return one_line(rec.title)
-    if isinstance(rec, Actor):
-        return one_line(rec.label)
-    if isinstance(rec, Quote):
-        return f"{actor_name(story, rec.speaker)}: {one_line(rec.text)}"
-    if rec is not None:
-        return one_line(rec.name)
-    return record_id

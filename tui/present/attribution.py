@@ -2,7 +2,8 @@
 
 Pure text helpers, no UI.  They return plain (unsanitised) strings built from
 the story's own text; whoever shows them passes them through
-:mod:`tui.story.sanitize` like any other story text.
+:mod:`tui.story.sanitize` like any other story text.  Stance words are in
+:mod:`tui.present.describe`.
 
 An attribution is the sentence that says who said something and how it
 reached the article: ``Andrew Mines, research fellow, Program on Extremism at
@@ -11,18 +12,13 @@ George Washington University, told RFE/RL``.
 
 from __future__ import annotations
 
+from tui.story.model import Actor, Quote, Story
+
 from .describe import actor_name
-from .model import Actor, Quote, Story
 
 # Reporting verbs whose object is the outlet the words were given to
 # ("told RFE/RL").  Any other verb is followed by ", according to RFE/RL".
 _VERBS_WITH_OBJECT = frozenset({"told", "tells", "tell", "wrote to", "writes to", "said to"})
-
-
-def stance_word(stance: str) -> str:
-    """The stance as the word shown beside its colour: ``declined-to-comment``
-    -> ``DECLINED TO COMMENT``."""
-    return stance.replace("-", " ").upper()
 
 
 def speaker_phrase(story: Story, actor_id: str) -> str:

@@ -1,27 +1,28 @@
-"""What ``storybrowse show`` shows of a record, independent of the format.
+"""The view model: what every surface shows of a record, in what order.
 
 A view is a short list of blocks built from the story (:func:`build_view`):
 
 * an incident: its title and facts, the claim and every response side by
   side (:class:`Columns`), the date inference, and the quotes about it;
 * an actor, a quote, a context event or a source: its detail;
-* no record: the timeline, one entry per line.
+* no record: the timeline, one entry per line (``show``), or the story's
+  overview (:func:`overview_view`, the browser's empty detail pane).
 
-:mod:`tui.story.render` prints a view as plain text or Markdown, so both show
-the same things.  Text in the blocks is the story's own, unsanitised: the
-renderers sanitise it.  Labels and kickers are our own words.  Also here:
-the JSON of one record (:func:`record_json`, ``storybrowse export``'s shape)
-and "did you mean" for an unknown id.  Never imports textual.
+``storybrowse show`` (text and Markdown) and the browser's detail pane are
+all rendered from these blocks (:mod:`tui.present.layout`,
+:mod:`tui.present.markdown`, ``tui.widgets.detail``), so which sections a
+record has, their order and their wording are decided here once.  Text in
+the blocks is the story's own, unsanitised: the renderers sanitise it.
+Labels and kickers are our own words.  Also here: the JSON of one record
+(:func:`record_json`, ``storybrowse export``'s shape) and "did you mean" for
+an unknown id.  Never imports textual.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from .attribution import attribution, stance_word
-from .describe import actor_name, one_line, plural, timeline_rows
-from .export import (
+from tui.story.export import (
     actor_json,
     context_json,
     dumps,
@@ -30,7 +31,7 @@ from .export import (
     source_json,
     story_json,
 )
-from .model import (
+from tui.story.model import (
     Actor,
     Claim,
     ContextEvent,
@@ -41,111 +42,26 @@ from .model import (
     Source,
     Story,
 )
-from .suggest import close_matches
+from tui.story.suggest import close_matches
 
-# -- the blocks a view is made of ------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A paragraph of text (newlines kept)."""
-
-    text: str
-    style: str = ""  # "", "muted", or "attribution" (shown after a dash)
-    quoted: bool = False  # a direct quote: shown between quote marks
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """``Label: value``."""
-
-    label: str
-    value: str
-    muted: bool = False  # a secondary line ("as reported: ...")
-
-
-Line = Text | Field
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """Lines shown together (no blank line between them)."""
-
-    lines: tuple[Line, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Title:
-    kicker: str  # INCIDENT, ACTOR, QUOTE, ...
-    text: str  # story text: the title or name ("" for none)
-    record_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class Meta:
-    """Short facts on one line: ``rocket attack · 7 May 2022? · Termez``."""
-
-    parts: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    kind: str  # "CLAIM" or a stance word ("DENIED")
-    stance: str | None  # the stance, for its colour; None for the claim
-    who: str  # the actor's label
-    blocks: tuple[Block, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """The claim and the responses, side by side."""
-
-    columns: tuple[Column, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One row of a list: a record, with its id."""
-
-    text: str
-    record_id: str | None = None
-    tag: str = ""  # a word before the text, e.g. a stance word
-    stance: str | None = None  # colours the tag
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteItem:
-    """A quote in full with its attribution."""
-
-    text: str
-    quoted: bool
-    attribution: str
-    record_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    title: str
-    count: int | None
-    items: tuple[Item | QuoteItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineLine:
-    date: str
-    record_id: str
-    summary: str
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    headline: str
-    entries: tuple[TimelineLine, ...]
-    footer: str = ""  # a hint for the text rendering only
-
-
-Node = Title | Meta | Block | Columns | Section | Timeline
+from .attribution import attribution
+from .blocks import (
+    Block,
+    Column,
+    Columns,
+    Field,
+    Item,
+    Line,
+    Meta,
+    Node,
+    QuoteItem,
+    Section,
+    Text,
+    Timeline,
+    TimelineLine,
+    Title,
+)
+from .describe import actor_name, one_line, plural, stance_word, timeline_rows
 
 # -- building the views --------------------------------------------------------
 
@@ -185,8 +101,11 @@ def _form_label(verb: str | None, form: str) -> str:
     return f"{text}:" if verb else text
 
 
-def _record_text(story: Story, record_id: str, *, with_kind: bool = False) -> str:
-    """A record on one line: ``18 Apr 2022?  Claimed rocket attack ...``."""
+def record_line(story: Story, record_id: str, *, with_kind: bool = False) -> str:
+    """Any record on one line, as list rows show it: an incident or context
+    event as ``18 Apr 2022?  Claimed rocket attack ...``, an actor by its
+    label, a quote as ``Speaker: text``, a source by its name, an unknown id
+    as ``id (not found)``; *with_kind* puts ``incident: `` in front."""
     rec = story.get(record_id)
     kind = story.kind_of(record_id)
     if isinstance(rec, (Incident, ContextEvent)):
@@ -202,8 +121,13 @@ def _record_text(story: Story, record_id: str, *, with_kind: bool = False) -> st
     return f"{kind}: {text}" if with_kind and kind else text
 
 
-def _item(story: Story, record_id: str, *, with_kind: bool = False) -> Item:
-    return Item(_record_text(story, record_id, with_kind=with_kind), record_id)
+def _item(
+    story: Story, record_id: str, *, with_kind: bool = False, tag: str = "", stance: str = ""
+) -> Item:
+    """A list row that links to *record_id* (no link if the story has no
+    such record: the row then says "not found")."""
+    text = record_line(story, record_id, with_kind=with_kind)
+    return Item(text, record_id, tag, stance or None, story.kind_of(record_id))
 
 
 def _quote_item(story: Story, quote: Quote) -> QuoteItem:
@@ -265,7 +189,7 @@ def _claim_column(story: Story, inc: Incident) -> Column:
     blocks = [_statement(claim), Block(tuple(facts))]
     if claim.note:
         blocks.append(Block((Field("Note", claim.note),)))
-    return Column("CLAIM", None, _actor_label(story, claim.by), tuple(blocks))
+    return Column("CLAIM", None, _actor_label(story, claim.by), tuple(blocks), claim.by)
 
 
 def _response_column(story: Story, response: Response) -> Column:
@@ -285,6 +209,7 @@ def _response_column(story: Story, response: Response) -> Column:
         response.stance,
         _actor_label(story, response.by),
         tuple(blocks),
+        response.by,
     )
 
 
@@ -341,15 +266,24 @@ def actor_view(story: Story, actor: Actor) -> list[Node]:
             if entry.claim.by == actor.id:
                 claims.append(_item(story, entry.id))
             responses.extend(
-                Item(_record_text(story, entry.id), entry.id, stance_word(r.stance), r.stance)
+                _item(story, entry.id, tag=stance_word(r.stance), stance=r.stance)
                 for r in entry.responses
                 if r.by == actor.id
             )
         elif actor.id in entry.actors:
             context.append(_item(story, entry.id))
+    # Entries the actor only figures in through quotes about them: the
+    # timeline filter and the actors pane's counts include these too.
+    listed = {i.record_id for i in (*claims, *responses, *context)}
+    quoted_on = [
+        _item(story, e.id)
+        for e in story.timeline()
+        if e.id not in listed and story.involves(e, actor.id)
+    ]
     nodes += _section("Claims", claims)
     nodes += _section("Responses", responses)
     nodes += _section("On the timeline", context)
+    nodes += _section("Quoted on", quoted_on)
 
     said = [_quote_item(story, q) for q in story.quotes if q.speaker == actor.id]
     relayed = [_quote_item(story, q) for q in story.quotes if actor.id in q.via]
@@ -357,6 +291,8 @@ def actor_view(story: Story, actor: Actor) -> list[Node]:
     nodes += _section("Quotes", said)
     nodes += _section("Quotes relayed", relayed)
     nodes += _section("Quotes about", about)
+    if not any(isinstance(n, Section) for n in nodes):
+        nodes += _block(Text("Nothing else in the story involves this actor.", "muted"))
     return nodes
 
 
@@ -371,12 +307,17 @@ def quote_view(story: Story, quote: Quote) -> list[Node]:
         Field("Source", src) if src is not None else None,
         Field("Note", quote.note) if quote.note else None,
     )
-    who: list[Item] = [Item(_record_text(story, quote.speaker), quote.speaker, "speaker:")]
+    people: list[tuple[str, str]] = [("speaker:", quote.speaker)]
     speaker = story.get(quote.speaker)
     if isinstance(speaker, Actor) and speaker.affiliation:
-        aff = speaker.affiliation
-        who.append(Item(_record_text(story, aff), aff, "affiliation:"))
-    who += [Item(_record_text(story, v), v, "via:") for v in quote.via]
+        people.append(("affiliation:", speaker.affiliation))
+    people += [("via:", v) for v in quote.via]
+    who: list[Item] = []
+    seen: set[str] = set()
+    for role, actor_id in people:  # each actor once, in its first role
+        if actor_id not in seen:
+            seen.add(actor_id)
+            who.append(_item(story, actor_id, tag=role))
     nodes += _section("Who", who)
     nodes += _section("About", [_item(story, a, with_kind=True) for a in quote.about])
     return nodes
@@ -404,6 +345,30 @@ def timeline_view(story: Story) -> list[Node]:
     if not entries:
         nodes += _block(Text("The story has no incidents or context events.", "muted"))
     return nodes
+
+
+def overview_view(story: Story) -> list[Node]:
+    """The story at a glance: the browser's detail pane before a record is
+    chosen (headline, summary, counts, what to do)."""
+    nodes: list[Node] = [Title("STORY", story.meta.headline, "")]
+    nodes += _block(Text(story.meta.summary) if story.meta.summary else None)
+    counts = (
+        plural(len(story.incidents), "incident"),
+        plural(len(story.context), "context event"),
+        plural(len(story.actors), "actor"),
+        plural(len(story.quotes), "quote"),
+    )
+    nodes.append(Meta(counts))
+    nodes += _block(Text("Select an incident, actor or quote to see it here.", "muted"))
+    return nodes
+
+
+def not_found_view(record_id: str) -> list[Node]:
+    """What is shown for an id the story does not have (never an error)."""
+    return [
+        Title("NOT FOUND", "", record_id),
+        Block((Text("There is no record with this id in the story.", "muted"),)),
+    ]
 
 
 def build_view(story: Story, record_id: str | None) -> list[Node] | None:
