@@ -74,9 +74,14 @@ def label_content(target: tuple[RecordKind, str] | None, *, focused: bool) -> Co
     return Content.assemble((label, BOLD), " — ", hint)
 
 
-def title_line(story: Story) -> Content:
-    """The top line: ``storybrowse · <headline>``."""
-    return Content.assemble(("storybrowse", BOLD), " · ", literal_line(story.meta.headline))
+def title_line(story: Story, as_of: str = "") -> Content:
+    """The top line: ``storybrowse · <headline>``; with *as_of* (``as of 10
+    Mar 2031``) that first: ``storybrowse · as of 10 Mar 2031 · <headline>``."""
+    parts: list[str | tuple[str, Style] | Content] = [("storybrowse", BOLD), " · "]
+    if as_of:
+        parts += [(as_of, BOLD), " · "]
+    parts.append(literal_line(story.meta.headline))
+    return Content.assemble(*parts)
 
 
 def filter_line(story: Story, actor_id: str | None) -> Content | None:
