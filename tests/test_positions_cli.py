@@ -63,3 +63,29 @@ def test_a_bad_as_of_date_is_a_usage_error() -> None:
         proc = run("export", DENIAL, "--as-of", bad)
         assert proc.returncode == 2, bad
         assert "--as-of" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_show_never_hides_a_statement() -> None:
+    """Every claim and response of both fixtures, with its date, speaker and
+    withdrawn mark, is in ``show``."""
+    text = run("show", DENIAL, "ex204-crash", "--format", "markdown").stdout
+    for said in ("No missile struck", ADMISSION, "engine failure", "technical fault", "cruise"):
+        assert said in text, said
+    assert "8 Mar 2031 · DENIED · WITHDRAWN 9 Mar 2031" in text
+    assert "**Speaker:** Darin Vell, spokesman" in text
+    assert "**Via:** Example Wire Service" in text
+    competing = ROOT / "tests" / "fixtures" / "stories" / "competing_claims.yaml"
+    text = run("show", competing, "pipeline-blast", "--format", "markdown").stdout
+    for claim in ("divers", "pressure failure", "yacht"):
+        assert claim in text, claim
+    assert text.count("**Answers:** state-claim") == 3
+    assert text.count("**Answers:** accident-claim") == 1
+    assert text.count("**Answers:** group-claim") == 2
+
+
+def test_show_actor_dates_each_statement() -> None:
+    text = run("show", DENIAL, "examplestan").stdout
+    assert "DENIED 10 Mar 2031" in text and "CONFIRMED 11 Mar 2031" in text
+    # The statements carry their own dates, not the incident's (8 Mar).
+    statements = text.split("Statements on the incident of 8 Mar 2031", 1)[1]
+    assert "8 Mar 2031" not in statements

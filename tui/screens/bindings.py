@@ -48,7 +48,7 @@ BROWSER_BINDINGS: list[BindingType] = [
     Binding(
         "left_square_bracket",
         "as_of_step(-1)",
-        "Earlier",
+        "As of the previous date a statement was made",
         show=False,
         id="as_of.earlier",
         tooltip="The story as of the previous date on which a statement was made",
@@ -57,7 +57,7 @@ BROWSER_BINDINGS: list[BindingType] = [
     Binding(
         "right_square_bracket",
         "as_of_step(1)",
-        "Later",
+        "As of the next date (after the last: the whole story)",
         show=False,
         id="as_of.later",
         tooltip="The story as of the next date on which a statement was made (at the end: all)",
