@@ -68,7 +68,6 @@ from .positions_view import (
     positions_strip,
     response_columns,
     speaker_words,
-    statement_date,
     withdrawn_word,
 )
 
@@ -194,7 +193,8 @@ def _claim_column(story: Story, inc: Incident, claim: Claim, first: bool) -> Col
         )
     if len(inc.claims) > 1 and claim.id:
         facts.append(Field("Claim", claim.id))
-    facts.append(Field("Claimed", statement_date(claim.date)))
+    if claim.date:
+        facts.append(Field("Claimed", claim.date.display()))
     if claim.date_reported:
         facts.append(Field("as reported", claim.date_reported, muted=True))
     mark = withdrawn_word(claim.withdrawn)
