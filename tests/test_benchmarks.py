@@ -142,3 +142,15 @@ def test_changed_rows_compares_cells() -> None:
     before = [("a", "b"), ("c", "d")]
     after = [("a", "b"), ("c", "x")]
     assert changed_rows(before, after) == {1}  # type: ignore[arg-type]
+
+
+def test_the_memory_benchmark_writes_the_size_asked_and_measures_a_peak(tmp_path: Path) -> None:
+    from benchmarks.memory import measure, story_of_size
+
+    path = tmp_path / "s.yaml"
+    size = story_of_size(200_000, path)
+    assert abs(size - 200_000) < 200_000 * 0.05
+    m = measure(["check"], path)
+    assert m.status == 0
+    assert m.size == size
+    assert 5 * 1024 * 1024 < m.peak < m.bound

@@ -279,3 +279,33 @@ def test_new_does_not_import_textual(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "TEXTUAL 0" in proc.stdout
+
+
+# -- long names (issue 12, item 10) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a" * 245 + ".yaml",  # 250 bytes: valid, and 14 short of NAME_MAX (255)
+        "b" * 250 + ".yaml",  # 255 bytes: the longest name there is
+        "é" * 122 + ".yaml",  # 249 bytes of two-byte characters
+        "😀" * 62 + ".yaml",  # 253 bytes of four-byte characters
+    ],
+)
+def test_the_longest_valid_names_are_written(tmp_path: Path, name: str) -> None:
+    assert len(os.fsencode(name)) <= os.pathconf(tmp_path, "PC_NAME_MAX")
+    proc = run("new", tmp_path / name)
+    assert proc.returncode == 0, proc.stderr
+    assert "File name too long" not in proc.stderr
+    story, problems = check_story(tmp_path / name)
+    assert story is not None, problems
+    assert leftovers(tmp_path) == []
+
+
+def test_a_name_too_long_for_the_file_system_is_its_error(tmp_path: Path) -> None:
+    proc = run("new", tmp_path / ("c" * 260 + ".yaml"))
+    assert proc.returncode == 1
+    assert "File name too long" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert leftovers(tmp_path) == []

@@ -18,7 +18,6 @@ version on screen and lists its problems in the error panel.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -183,7 +182,7 @@ class StoryBrowser(TerminalApp):
     async def _reload(self, watch: FileWatch) -> None:
         """Load the settled file in a thread, then apply it here."""
         try:
-            outcome = await asyncio.to_thread(watch.load)
+            outcome = await watch.load_async()
         finally:
             self._loading = False
         if watch.accept(outcome):

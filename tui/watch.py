@@ -37,11 +37,21 @@ When a change is loaded (never a half-written file):
    next polls see the new signature and wait for it to settle again;
 3. a settled outcome is accepted, good or bad: a story that fails to load
    once its file has settled has real errors, shown until a later save.
+
+What is read: only a regular file, opened without blocking and checked
+again once open (:mod:`tui.story.fileio`).  The path replaced by a FIFO, a
+device (a symlink to ``/dev/tty``), a socket or a directory is a problem of
+its own ("not a regular file: a FIFO (named pipe)"), listed like any other;
+a file that is not a story at all is described, never quoted.  The load runs
+in a daemon thread (:meth:`FileWatch.load_async`): quitting never waits for
+it, whatever it is doing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -146,6 +156,40 @@ class FileWatch:
         after = signature(self.path)
         settled = before == after == expected
         return Outcome(after, story if settled else None, problems, settled)
+
+    async def load_async(self) -> Outcome:
+        """:meth:`load` in a daemon thread, awaited on the running loop.
+
+        Not ``asyncio.to_thread``: the interpreter waits for the default
+        executor's threads at exit, so a load stuck in the kernel (a hung
+        network file system) would keep the app from quitting.  A daemon
+        thread is simply dropped at exit.  Raises what :meth:`load` raises."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Outcome] = loop.create_future()
+
+        def settle(result: Outcome | None, error: BaseException | None) -> None:
+            if future.done():  # cancelled: the app is closing
+                return
+            if error is not None:
+                future.set_exception(error)
+            else:
+                assert result is not None
+                future.set_result(result)
+
+        def run() -> None:
+            result: Outcome | None = None
+            error: BaseException | None = None
+            try:
+                result = self.load()
+            except Exception as exc:  # handed to the awaiting task
+                error = exc
+            try:
+                loop.call_soon_threadsafe(settle, result, error)
+            except RuntimeError:  # the loop is closed: nobody is waiting any more
+                return
+
+        threading.Thread(target=run, name="story reload", daemon=True).start()
+        return await future
 
     def accept(self, outcome: Outcome) -> bool:
         """Take a finished :meth:`load`: True if it is to be shown (the file

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.story import load_events, load_read
+from tui.story import fileio, load_events
 from tui.story.errors import Problem, StoryError
 from tui.story.load import (
     MAX_DEPTH,
@@ -73,7 +73,7 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         def refuse(*args: object, **kwargs: object) -> None:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(load_read, "open", refuse, raising=False)
+        monkeypatch.setattr(fileio.os, "open", refuse)
     try:
         story, problems = check_story(path)
     finally:
@@ -99,8 +99,8 @@ def test_file_just_over_the_limit(tmp_path: Path) -> None:
     assert _only(problems)[3] == "the file is too large (32.0 MiB); the limit is 32.0 MiB"
 
 
-def test_endless_device_is_cut_off_at_the_limit() -> None:
-    # /dev/zero has no size in stat; reading stops one byte past the limit.
+def test_an_endless_device_is_refused_unread() -> None:
+    # /dev/zero has no size in stat and never ends: it is not a file.
     if not os.path.exists("/dev/zero"):  # pragma: no cover - every POSIX system has it
         pytest.fail("/dev/zero is missing")
     story, problems = check_story("/dev/zero")
@@ -109,7 +109,7 @@ def test_endless_device_is_cut_off_at_the_limit() -> None:
         0,
         0,
         "",
-        "the file is too large (more than 32.0 MiB); the limit is 32.0 MiB",
+        "not a regular file: a character device; a story must be a plain file",
     )
 
 
@@ -266,11 +266,20 @@ def test_real_billion_laughs() -> None:
         lines.append(f"a{i}: &a{i} [{refs}]")
     _, problems = check_story_text("\n".join(lines) + "\n")
     refused = [p.format() for p in problems if "anchor" in p.message]
+    # Not a story (no key of one): nothing of the file is quoted.
     assert refused == [
-        "<string>:1:5: YAML anchors and aliases are not supported (found anchor '&a0', "
+        "<string>:1:5: YAML anchors and aliases are not supported (found an anchor, "
         "and 99 more anchors or aliases); write each value out"
     ]
-    # The rest: ten unknown top-level keys and the missing story.
+    # The rest: one "not a story file" instead of ten quoted unknown keys.
+    assert len(problems) == 2
+    # In a story, the anchor is named and each unknown key listed.
+    _, problems = check_story_text("storybrowse: '1'\n" + "\n".join(lines) + "\n")
+    refused = [p.format() for p in problems if "anchor" in p.message]
+    assert refused == [
+        "<string>:2:5: YAML anchors and aliases are not supported (found anchor '&a0', "
+        "and 99 more anchors or aliases); write each value out"
+    ]
     assert len(problems) == 12
 
 

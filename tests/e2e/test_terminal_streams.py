@@ -120,9 +120,13 @@ def test_latin1_keys_are_decoded_in_the_locale(shell: Opener, latin1: Variant) -
     since = start(pane, f"storybrowse {STORY_NAME}")
     pane.keys("/")
     pane.wait_for("Search all the story's text")
+    pane.tmux.run("send-keys", "-t", pane.name, "-l", "D")
     pane.tmux.run("send-keys", "-t", pane.name, "-H", "e9")  # é in ISO-8859-1
+    pane.tmux.run("send-keys", "-t", pane.name, "-l", "f")
     if latin1.name == "latin1":
-        # "Défense": the one é in the story is found.
+        # "Dé" + "f" finds "Défense" only if the é arrived as a letter (search
+        # ignores accents; a dropped or replaced byte would find nothing).
+        # tmux shows the app's Latin-1 byte as a blank, so it is not read.
         pane.wait_for("(1 match)")
     pane.keys("Escape")
     pane.wait_gone("esc Cancel")  # the search bar's footer

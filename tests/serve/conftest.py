@@ -30,7 +30,12 @@ def unavailable(reason: str) -> None:
 
 
 # The tests that drive the real ssh client against a real server.
-END_TO_END = ("test_serve_browse.py", "test_serve_access.py", "test_serve_limits.py")
+END_TO_END = (
+    "test_serve_browse.py",
+    "test_serve_access.py",
+    "test_serve_limits.py",
+    "test_serve_bounds.py",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -99,8 +104,8 @@ def start_server(openssh: None, tmp_path: Path) -> Iterator[ServerFactory]:
     where it must also exit cleanly (status 0)."""
     servers: list[Server] = []
 
-    def start(*args: str, story: Path = STORY) -> Server:
-        server = Server(tmp_path, args, story=story)
+    def start(*args: str, story: Path = STORY, core_dumps: bool = False) -> Server:
+        server = Server(tmp_path, args, story=story, core_dumps=core_dumps)
         servers.append(server)
         return server.start()
 

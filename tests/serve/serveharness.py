@@ -89,10 +89,24 @@ def client_env() -> dict[str, str]:
     }
 
 
+def _core_dumps_on() -> None:
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+
+
 class Server:
     """``python -m tui.serve STORY --ssh 127.0.0.1:0 ARGS`` in the background."""
 
-    def __init__(self, workdir: Path, args: Sequence[str], story: Path = STORY) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        args: Sequence[str],
+        story: Path = STORY,
+        *,
+        core_dumps: bool = False,
+    ) -> None:
         self.workdir = workdir
         self.log_path = workdir / f"serve-{time.monotonic_ns()}.log"
         self.args = list(args)
@@ -100,6 +114,9 @@ class Server:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         env["XDG_STATE_HOME"] = str(workdir / "state")
         env["SERVE_TEST_SECRET"] = "do-not-leak"  # must not reach a reader's child
+        # The server's own temporary directories (its readers' directories)
+        # under the test's, where a test can look for stray files.
+        env["TMPDIR"] = str(workdir)
         self._log_file = self.log_path.open("wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tui.serve", str(story), "--ssh", "127.0.0.1:0", *self.args],
@@ -108,6 +125,9 @@ class Server:
             stderr=subprocess.STDOUT,
             cwd=workdir,
             env=env,
+            # core_dumps: start it as a careless host would, core files on
+            # (the server must switch them off for itself and its readers).
+            preexec_fn=_core_dumps_on if core_dumps else None,
         )
         self.port = 0
         self.baseline_sockets = 0

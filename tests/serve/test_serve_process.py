@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -17,12 +18,16 @@ ENV = {"PATH": "/usr/bin:/bin", "TERM": "xterm"}
 class Child:
     """A ReaderProcess and what it reported."""
 
-    def __init__(self, script: str, *, kill_grace: float = 2.0) -> None:
+    def __init__(
+        self, script: str, *, kill_grace: float = 2.0, argv: list[str] | None = None
+    ) -> None:
         self.output = bytearray()
         self.exits: list[int] = []
+        self.diagnostics: list[str] = []
         self.process = ReaderProcess(
             asyncio.get_running_loop(),
-            ["sh", "-c", script],
+            argv if argv is not None else ["sh", "-c", script],
+            on_diagnostics=self.diagnostics.append,
             env=ENV,
             cwd="/",
             width=80,
@@ -58,8 +63,9 @@ def _alive(pid: int) -> bool:
 
 
 async def test_keys_in_output_out_and_the_exit_status() -> None:
+    # The pty is in keys-only mode: no CR -> NL translation, so a newline.
     child = Child("read line; echo got:$line; exit 3")
-    child.process.write(b"hello\r")
+    child.process.write(b"hello\n")
     await child.wait_output(b"got:hello")
     assert await child.wait_exit() == 3
 
@@ -136,3 +142,47 @@ async def test_kill_now_reaps_at_once() -> None:
     assert child.exits == [-signal.SIGKILL]
     assert not _alive(pid)
     assert not os.path.exists(f"/proc/{pid}")
+
+
+# -- the pty before the app starts (issue 12, item 1) ---------------------------
+
+
+async def test_the_pty_starts_in_keys_only_mode() -> None:
+    """Raw input with ISIG off from the first byte; output processing on."""
+    child = Child("stty -a; echo; echo done")
+    await child.wait_output(b"done")
+    modes = bytes(child.output).decode().split()
+    for off in ("-isig", "-icanon", "-echo", "-iexten", "-ixon", "-icrnl", "-brkint"):
+        assert off in modes, (off, modes)
+    assert "opost" in modes and "onlcr" in modes, modes
+    text = bytes(child.output).decode()
+    for char in ("intr", "quit", "susp"):
+        assert f"{char} = <undef>" in text, text
+    assert await child.wait_exit() == 0
+
+
+async def test_signal_keys_are_bytes_for_the_child_never_signals() -> None:
+    """ctrl+c, ctrl+\\ and ctrl+z sent before the child reads anything
+    (as a reader typing while Python starts) reach it as bytes; it is
+    neither interrupted, nor killed with a core dump, nor stopped."""
+    code = (
+        "import sys, time; time.sleep(0.5); "
+        "data = sys.stdin.buffer.read(9); print('got', data.hex(), flush=True)"
+    )
+    child = Child("", argv=[sys.executable, "-c", code])
+    child.process.write(b"\x03\x1c\x1a" * 3)  # at once: the child is still starting
+    await child.wait_output(b"got 031c1a031c1a031c1a")
+    assert await child.wait_exit() == 0
+
+
+async def test_a_traceback_goes_to_the_diagnostics_pipe_not_the_reader() -> None:
+    code = (
+        "import os, sys; "
+        "os.write(int(os.environ['STORYBROWSE_DIAGNOSTICS_FD']), b'Traceback: boom\\n'); "
+        "print('shown', flush=True); sys.exit(70)"
+    )
+    child = Child("", argv=[sys.executable, "-c", code])
+    await child.wait_output(b"shown")
+    assert await child.wait_exit() == 70
+    assert child.diagnostics == ["Traceback: boom\n"]
+    assert b"Traceback" not in child.output

@@ -165,7 +165,7 @@ def test_the_child_finds_this_tui_from_anywhere(tmp_path: Path) -> None:
     """From an empty directory, with no PYTHONPATH, the child's program
     imports the tui package this server runs (here, the working tree)."""
     code = child_code(str(ROOT)).replace(
-        "from tui.serve.child import main\nraise SystemExit(main(sys.argv[1:]))",
+        "raise SystemExit(main(sys.argv[1:]))",
         "import tui.serve.child; print(tui.serve.child.__file__)",
     )
     assert "print" in code
@@ -178,6 +178,24 @@ def test_the_child_finds_this_tui_from_anywhere(tmp_path: Path) -> None:
         check=True,
     )
     assert result.stdout.strip() == str(ROOT / "tui" / "serve" / "child.py")
+
+
+def test_a_child_that_cannot_even_import_says_one_line(tmp_path: Path) -> None:
+    """A broken install: no traceback naming the server's paths."""
+    code = child_code(str(ROOT)).replace("tui.serve.child", "tui.serve.no_such_module")
+    assert "no_such_module" in code
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 70
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == "storybrowse: the story browser could not be started; sorry."
 
 
 def test_window_sizes_are_clamped() -> None:

@@ -87,6 +87,26 @@ def test_restricted_mode_writes_no_file(tmp_path: Path) -> None:
     assert err.getvalue() == "details\n"
 
 
+def test_restricted_mode_sends_the_details_down_the_servers_pipe(tmp_path: Path) -> None:
+    """Under serve, the child's stderr is the reader's pty: the details go to
+    the pipe the server logs (STORYBROWSE_DIAGNOSTICS_FD), never to the reader."""
+    read_end, write_end = os.pipe()
+    try:
+        tty_like = io.StringIO()
+        tty_like.isatty = lambda: True  # type: ignore[method-assign]
+        env = {crash.RESTRICTED_VARIABLE: "1", crash.DIAGNOSTICS_VARIABLE: str(write_end)}
+        status = crash.report("Traceback: the details\n", stderr=tty_like, environ=env)
+        os.close(write_end)
+        logged = os.read(read_end, 65536).decode()
+    finally:
+        os.close(read_end)
+    assert status == 70
+    assert logged == "Traceback: the details\n"
+    assert "Traceback" not in tty_like.getvalue()
+    assert "server's log" in tty_like.getvalue()
+    assert not (tmp_path / "storybrowse").exists()
+
+
 def test_an_unwritable_state_directory_still_tells_the_user(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")

@@ -19,6 +19,7 @@ from tui.cli.common import (
     resolve_story_path,
     say,
     write_utf8,
+    write_utf8_pieces,
 )
 from tui.present.describe import plural
 
@@ -161,9 +162,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     for problem in warnings:
         say(problem.format(), sys.stderr)
 
-    from tui.story.export import to_json
+    from tui.story.export import iter_json
 
-    write_utf8(to_json(story, as_of=args.as_of) + "\n")
+    # Written record by record: the JSON of a 32 MiB story is never held
+    # whole in memory (see BENCHMARKS.md, "Memory").
+    write_utf8_pieces(iter_json(story, as_of=args.as_of))
+    write_utf8("\n")
     return EXIT_OK
 
 

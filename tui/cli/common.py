@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -63,6 +63,19 @@ def write_utf8(text: str) -> None:
         return
     sys.stdout.flush()
     buffer.write(text.encode("utf-8"))
+
+
+def write_utf8_pieces(pieces: Iterable[str]) -> None:
+    """:func:`write_utf8` for text that comes in pieces (a streamed export):
+    each is written as it comes, so the whole text is never held at once."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced stdout (tests): it takes text
+        for piece in pieces:
+            sys.stdout.write(piece)
+        return
+    sys.stdout.flush()
+    for piece in pieces:
+        buffer.write(piece.encode("utf-8"))
 
 
 def error(message: str) -> None:

@@ -18,6 +18,7 @@ from tui.cli.common import (
     resolve_story_path,
     say,
     write_utf8,
+    write_utf8_pieces,
 )
 
 SHOW_DESCRIPTION = """\
@@ -34,7 +35,9 @@ file (or ends in .yaml or .yml, or holds a /), it is FILE; otherwise it is an
 ID in the default story (./story.yaml, else the bundled story).  To show an
 id from a file that shares its name, give both: show story.yaml ID.
 
-The width is --width, else $COLUMNS, else the terminal's, else 80.  On a
+The width is --width, else $COLUMNS, else the terminal's, else 80; it is
+20 to 1000 columns (--width outside that is a usage error; $COLUMNS or a
+terminal outside it is brought to the nearest bound).  On a
 terminal, headings are bold and stances coloured (NO_COLOR turns colour off,
 TERM=dumb all styling) and timeline lines are cut to the width; into a pipe
 or a file the output is plain text without any escape code, and timeline
@@ -42,16 +45,26 @@ lines are whole unless --width is given.
 """
 
 
-def _width(text: str) -> int:
-    from tui.present.layout import MIN_WIDTH
+# The widths `show` lays text out in.  Below 20 columns nothing fits; above
+# 1000 a line is no longer something a person reads, and the layout's memory
+# grows with the width (an unbounded --width reached 19 GB).
+WIDTH_MIN = 20
+WIDTH_MAX = 1000
 
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < MIN_WIDTH:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least {MIN_WIDTH}")
+
+def _width(text: str) -> int:
+    """``--width N``: a whole number from :data:`WIDTH_MIN` to
+    :data:`WIDTH_MAX`; anything else is a usage error (exit status 2)."""
+    value = int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else -1
+    if not WIDTH_MIN <= value <= WIDTH_MAX:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number from {WIDTH_MIN} to {WIDTH_MAX}"
+        )
     return value
+
+
+def _clamp_width(value: int) -> int:
+    return max(WIDTH_MIN, min(WIDTH_MAX, value))
 
 
 def show_parser() -> Parser:
@@ -74,7 +87,8 @@ def show_parser() -> Parser:
         "--width",
         type=_width,
         metavar="N",
-        help="lay text out in N columns (default: $COLUMNS, the terminal's width, or 80)",
+        help=f"lay text out in N columns, {WIDTH_MIN} to {WIDTH_MAX} "
+        "(default: $COLUMNS, the terminal's width, or 80)",
     )
     from tui.cli.asof import add_as_of
 
@@ -91,20 +105,21 @@ def _names_a_file(arg: str) -> bool:
 
 
 def _output_width(explicit: int | None, is_tty: bool) -> int:
-    from tui.present.layout import DEFAULT_WIDTH, MIN_WIDTH
+    from tui.present.layout import DEFAULT_WIDTH
 
     if explicit is not None:
         return explicit
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return max(MIN_WIDTH, int(columns))
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit() and int(columns[:7]) > 0:
+        # Seven digits are more than enough to know it is over the maximum.
+        return _clamp_width(int(columns[:7]))
     if is_tty:
         try:
             size = os.get_terminal_size(sys.stdout.fileno()).columns
         except (OSError, ValueError):
             size = 0
         if size > 0:
-            return max(MIN_WIDTH, size)
+            return _clamp_width(size)
     return DEFAULT_WIDTH
 
 
@@ -144,6 +159,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         error(message)
         return EXIT_INVALID
 
+    if args.format == "json" and record_id is None:
+        from tui.story.export import iter_json
+
+        write_utf8_pieces(iter_json(story))  # the whole export, streamed
+        write_utf8("\n")
+        return EXIT_OK
     if args.format == "json":
         data = view.record_json(story, record_id)
         assert data is not None  # the id was checked above

@@ -64,10 +64,23 @@ def main(argv: list[str]) -> int:
         return 130
 
 
+def _no_core_dumps() -> None:
+    """RLIMIT_CORE 0 for the server and so for every reader's child (which
+    sets it again itself): a crash must not leave a core file holding the
+    host key or a reader's session on disk."""
+    import resource
+
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (OSError, ValueError) as exc:  # lowering a limit does not fail on Linux
+        _error(f"cannot switch core dumps off: {exc}")
+
+
 def _run(config: ServeConfig) -> int:
     if os.name != "posix":
         _error("serving needs a Unix-like system (pseudo-terminals): Linux, macOS or a BSD")
         return EXIT_USAGE
+    _no_core_dumps()
     path = _story_path(config.file)
     if path is None:
         return EXIT_FAILED
@@ -84,7 +97,8 @@ def _run(config: ServeConfig) -> int:
     import asyncio
 
     from tui.serve.hostkey import HostKeyError, load_or_create
-    from tui.serve.server import AuthorizedKeys, describe_key, serve
+    from tui.serve.keys import AuthorizedKeys
+    from tui.serve.server import describe_key, serve
 
     log = Log()
     keys = None

@@ -21,9 +21,11 @@ devtools ones make the app write files or open connections.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -88,26 +90,62 @@ def child_environment(
     return env
 
 
+START_FAILED = "storybrowse: the story browser could not be started; sorry.\r\n"
+
+
 def child_code(root: str) -> str:
     """The child's ``python -c`` program: import this very ``tui`` package
     (the server may run from a source checkout that is not installed), then
     run tui.serve.child.  The package's directory is put first on sys.path
     only if it is not there already: an installed storybrowse lives in
     site-packages, which must never come before the standard library (as it
-    would through PYTHONPATH)."""
+    would through PYTHONPATH).  If even that import fails (a broken
+    install), the reader gets one line, never a traceback naming the
+    server's paths."""
     return (
         "import sys\n"
         f"if {root!r} not in sys.path: sys.path.insert(0, {root!r})\n"
-        "from tui.serve.child import main\n"
+        "try:\n"
+        "    from tui.serve.child import main\n"
+        "except BaseException:\n"
+        f"    sys.stderr.write({START_FAILED!r})\n"
+        "    raise SystemExit(70)\n"
         "raise SystemExit(main(sys.argv[1:]))\n"
     )
 
 
 def child_argv(story: str, *, watch: bool) -> list[str]:
-    """``python -c CODE [--watch] STORY``: storybrowse on *story* (an
-    absolute path, so it cannot be taken for an option)."""
+    """``python -c CODE [--watch] STORY``: storybrowse on *story* (the
+    story's name in the child's own directory, see
+    ``reader_directory``: never taken for an option)."""
     argv = [sys.executable, "-c", child_code(package_root())]
     if watch:
         argv.append("--watch")
     argv.append(story)
     return argv
+
+
+def reader_directory(workdir: str, story: str) -> tuple[str, str]:
+    """A new private directory (mode 700) for one reader's child, and the
+    name the child opens the story by.
+
+    The directory is the child's working directory and HOME: whatever it
+    might write lands there and is removed with it when the child is
+    reaped.  It holds one thing, a symbolic link to the story named like
+    the story file, so that the child is given the file's name alone and
+    never learns (or shows a reader, in a problem message or the --watch
+    panel) the server's directories.  Returns ``(directory, argument)``:
+    the argument is the name, or ``./name`` if it could be taken for an
+    option or a subcommand.
+    """
+    home = tempfile.mkdtemp(prefix="reader-", dir=workdir)
+    name = os.path.basename(story) or "story.yaml"
+    try:
+        os.symlink(story, os.path.join(home, name))
+    except OSError:
+        shutil.rmtree(home, ignore_errors=True)
+        raise
+    from tui.cli.common import SUBCOMMANDS
+
+    argument = f"./{name}" if name.startswith("-") or name in SUBCOMMANDS else name
+    return home, argument

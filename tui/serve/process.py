@@ -56,6 +56,10 @@ _HAVE_WAITID = all(hasattr(os, name) for name in ("waitid", "P_PID", "WEXITED", 
 INPUT_BACKLOG_LIMIT = 64 * 1024
 READ_SIZE = 65536
 
+# What the child may write to the server's log through the diagnostics pipe.
+DIAGNOSTICS_LIMIT = 32 * 1024
+DIAGNOSTICS_VARIABLE = "STORYBROWSE_DIAGNOSTICS_FD"  # as tui.serve.child reads it
+
 # The largest window the server lays out for: a client may claim any size,
 # and the app allocates per cell.
 MAX_COLUMNS = 500
@@ -71,6 +75,48 @@ def clamp_size(width: int, height: int) -> tuple[int, int]:
 
 def set_window_size(fd: int, width: int, height: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+
+
+# The characters that make a terminal send signals (ctrl+c, ctrl+\, ctrl+z,
+# and BSD's delayed suspend ctrl+y), switched off as well as ISIG itself.
+_SIGNAL_CHARS = tuple(
+    getattr(termios, name)
+    for name in ("VINTR", "VQUIT", "VSUSP", "VDSUSP")
+    if hasattr(termios, name)
+)
+_VDISABLE = 0  # _POSIX_VDISABLE on Linux and the BSDs ("\0" never comes from a key)
+
+
+def set_keys_only(fd: int) -> None:
+    """Put a new pty in the mode a full-screen app wants before it starts:
+    every key the reader types is a byte for the app, never a signal.
+
+    Input is raw (no line editing, no echo, no flow control, no CR -> NL,
+    ISIG off, and the signal characters disabled too); output processing is
+    left on, so that messages printed before the app starts (a story's
+    problems) still begin each line at the left edge.  Without this, the
+    pty starts "cooked" and keys typed in the first second or so (while
+    Python and the app load) became SIGINT, SIGQUIT and SIGTSTP: a
+    traceback, a core file or a stopped process."""
+    attrs = termios.tcgetattr(fd)
+    attrs[0] &= ~(
+        termios.IGNBRK
+        | termios.BRKINT
+        | termios.PARMRK
+        | termios.ISTRIP
+        | termios.INLCR
+        | termios.IGNCR
+        | termios.ICRNL
+        | termios.IXON
+        | termios.IXOFF
+    )
+    attrs[3] &= ~(termios.ECHO | termios.ECHONL | termios.ICANON | termios.ISIG | termios.IEXTEN)
+    cc = attrs[6]
+    for index in _SIGNAL_CHARS:
+        cc[index] = _VDISABLE if isinstance(cc[index], int) else bytes([_VDISABLE])
+    cc[termios.VMIN] = 1 if isinstance(cc[termios.VMIN], int) else b"\x01"
+    cc[termios.VTIME] = 0 if isinstance(cc[termios.VTIME], int) else b"\x00"
+    termios.tcsetattr(fd, termios.TCSANOW, attrs)
 
 
 class ReaderProcess:
@@ -94,6 +140,7 @@ class ReaderProcess:
         on_output: Callable[[bytes], None],
         on_exit: Callable[[int], None],
         on_backlog: Callable[[bool], None] | None = None,
+        on_diagnostics: Callable[[str], None] | None = None,
         kill_grace: float = 2.0,
     ) -> None:
         self._loop = loop
@@ -104,6 +151,9 @@ class ReaderProcess:
         self._on_output = on_output
         self._on_exit = on_exit
         self._on_backlog = on_backlog
+        self._on_diagnostics = on_diagnostics
+        self._diagnostics_fd: int | None = None
+        self._diagnostics = bytearray()
         self._kill_grace = kill_grace
         self._proc: subprocess.Popen[bytes] | None = None
         self._master: int | None = None
@@ -120,25 +170,34 @@ class ReaderProcess:
         """Open the pty and start the child.  Raises OSError on failure
         (nothing is left open then)."""
         master, slave = os.openpty()  # both non-inheritable
+        diag_read, diag_write = os.pipe()  # the child's tracebacks, for the log
+        env = dict(self._env)
+        env[DIAGNOSTICS_VARIABLE] = str(diag_write)
         try:
             set_window_size(master, *self._size)
+            set_keys_only(slave)  # before the child exists: no key is ever a signal
             self._proc = subprocess.Popen(
                 self._argv,
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
-                env=self._env,
+                env=env,
                 cwd=self._cwd,
                 start_new_session=True,
                 close_fds=True,
+                pass_fds=(diag_write,),
             )
         except BaseException:
-            os.close(master)
-            os.close(slave)
+            for fd in (master, slave, diag_read, diag_write):
+                os.close(fd)
             raise
         os.close(slave)
+        os.close(diag_write)
         os.set_blocking(master, False)
+        os.set_blocking(diag_read, False)
         self._master = master
+        self._diagnostics_fd = diag_read
+        self._loop.add_reader(diag_read, self._read_diagnostics)
         self._start_reading()
 
     @property
@@ -178,6 +237,7 @@ class ReaderProcess:
             self._kill_timer = None
         self._drain()
         self._close_master()
+        self._close_diagnostics()
         self._on_exit(code)
         return True
 
@@ -265,6 +325,35 @@ class ReaderProcess:
             if not data:
                 return
             self._on_output(data)
+
+    def _read_diagnostics(self) -> None:
+        fd = self._diagnostics_fd
+        if fd is None:
+            return
+        try:
+            data = os.read(fd, READ_SIZE)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self._loop.remove_reader(fd)
+            return
+        room = DIAGNOSTICS_LIMIT - len(self._diagnostics)
+        self._diagnostics += data[: max(0, room)]
+
+    def _close_diagnostics(self) -> None:
+        """Read the rest of the child's diagnostics, hand them on, close."""
+        fd = self._diagnostics_fd
+        if fd is None:
+            return
+        self._read_diagnostics()
+        self._loop.remove_reader(fd)
+        os.close(fd)
+        self._diagnostics_fd = None
+        if self._diagnostics and self._on_diagnostics is not None:
+            self._on_diagnostics(self._diagnostics.decode("utf-8", "replace"))
+        self._diagnostics.clear()
 
     def _close_master(self) -> None:
         if self._master is None:

@@ -26,14 +26,14 @@ import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import NoReturn
 
 import asyncssh
 
 from tui.serve.config import ServeConfig
-from tui.serve.connlog import ConnectionRecord, Log
-from tui.serve.environment import child_argv, child_environment
+from tui.serve.connlog import ConnectionRecord, Log, safe
+from tui.serve.environment import child_argv, child_environment, reader_directory
+from tui.serve.keys import AuthorizedKeys
 from tui.serve.process import ReaderProcess
 from tui.serve.session import ReaderSession, ServerFull
 
@@ -43,6 +43,8 @@ PENDING_SLACK = 16
 # After telling a reader why the session ends, wait this long for their
 # client to hang up before closing the connection from our side.
 GOODBYE_GRACE = 2.0
+# Lines of a reader's traceback written to the server's log.
+DIAGNOSTIC_LINES = 60
 # SIGHUP, then SIGKILL this many seconds later.
 KILL_GRACE = 2.0
 # Detect a vanished client (network gone, no FIN) within ~90 s.
@@ -96,39 +98,6 @@ def _peer(conn: asyncssh.SSHServerConnection) -> tuple[str, str]:
     return "?", "?"
 
 
-class AuthorizedKeys:
-    """The ``--authorized-keys`` file, read again whenever it changes, so
-    that adding or removing a reader's key needs no restart."""
-
-    def __init__(self, path: Path, log: Log) -> None:
-        self.path = path
-        self._log = log
-        self._stamp: tuple[int, int, int, int] | None = None
-        self._keys: asyncssh.SSHAuthorizedKeys | None = None
-
-    def load(self) -> asyncssh.SSHAuthorizedKeys:
-        """The keys now; raises OSError or ValueError if there are none."""
-        info = os.stat(self.path)
-        stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-        if stamp != self._stamp or self._keys is None:
-            self._keys = None  # never keep keys from a file that is now unusable
-            self._stamp = None
-            self._keys = asyncssh.read_authorized_keys(str(self.path))
-            self._stamp = stamp
-        return self._keys
-
-    def current(self) -> asyncssh.SSHAuthorizedKeys | None:
-        """The keys now, or None (and a log line) if the file is unusable:
-        then nobody gets in."""
-        try:
-            return self.load()
-        except (OSError, ValueError) as exc:
-            self._log.server(
-                f"cannot use the authorized keys {self.path}: {exc}; refusing everyone"
-            )
-            return None
-
-
 class Hub:
     """What all connections share."""
 
@@ -152,6 +121,7 @@ class Hub:
         self.server_env = dict(server_env)
         self.connections: set[ReaderConnection] = set()
         self.processes: set[ReaderProcess] = set()
+        self.homes: dict[ReaderProcess, str] = {}  # each child's own directory
         self.closing = False
 
     @property
@@ -173,30 +143,48 @@ class Hub:
             raise ServerFull("storybrowse: the server is shutting down.")
         if len(self.processes) >= self.config.max_sessions:
             raise ServerFull(full_message(self.config.max_sessions))
+        home, name = reader_directory(self.workdir, self.story)
         env = child_environment(
-            term=term, client_env=client_env, home=self.workdir, server_env=self.server_env
+            term=term, client_env=client_env, home=home, server_env=self.server_env
         )
         process = ReaderProcess(
             self.loop,
-            child_argv(self.story, watch=self.config.watch),
+            child_argv(name, watch=self.config.watch),
             env=env,
-            cwd=self.workdir,
+            cwd=home,
             width=width,
             height=height,
             on_output=on_output,
             on_exit=on_exit,
             on_backlog=on_backlog,
+            on_diagnostics=self._log_diagnostics,
             kill_grace=KILL_GRACE,
         )
-        process.start()
+        try:
+            process.start()
+        except BaseException:
+            shutil.rmtree(home, ignore_errors=True)
+            raise
         self.processes.add(process)
+        self.homes[process] = home
         return process
 
+    def _log_diagnostics(self, text: str) -> None:
+        """What a reader's child wrote to the diagnostics pipe (a traceback)."""
+        lines = text.splitlines()
+        for line in lines[:DIAGNOSTIC_LINES]:
+            self.log.server(f"reader error: {safe(line, 300)}")
+        if len(lines) > DIAGNOSTIC_LINES:
+            self.log.server(f"reader error: ({len(lines) - DIAGNOSTIC_LINES} more lines)")
+
     def reap(self) -> None:
-        """SIGCHLD: reap every child that has exited."""
+        """SIGCHLD: reap every child that has exited (and remove its directory)."""
         for process in list(self.processes):
             if process.poll():
                 self.processes.discard(process)
+                home = self.homes.pop(process, None)
+                if home is not None:
+                    shutil.rmtree(home, ignore_errors=True)
 
     async def shutdown(self) -> None:
         """End every session (telling the readers), wait for the children
@@ -237,6 +225,7 @@ class ReaderConnection(asyncssh.SSHServer):
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
+        self._log_refused_forwarding(conn)
         self._address, self.record.client = _peer(conn)
         self._hub.connections.add(self)
         if self._hub.closing:
@@ -275,12 +264,13 @@ class ReaderConnection(asyncssh.SSHServer):
 
     # -- authentication ----------------------------------------------------------------
 
-    def begin_auth(self, username: str) -> bool:
+    async def begin_auth(self, username: str) -> bool:
         self.record.user = username
         if self._hub.config.public:
             self.record.key = "public"
             return False  # no authentication at all
-        self._keys = self._hub.keys.current() if self._hub.keys is not None else None
+        keys = self._hub.keys
+        self._keys = await keys.current_async() if keys is not None else None
         return True
 
     def public_key_auth_supported(self) -> bool:
@@ -316,6 +306,25 @@ class ReaderConnection(asyncssh.SSHServer):
     # asyncssh refuses these by default too; saying so here makes the refusal
     # explicit, tells the client why ("administratively prohibited" rather
     # than "connection refused") and puts it in the log line.
+
+    def _log_refused_forwarding(self, conn: asyncssh.SSHServerConnection) -> None:
+        """Agent (``ssh -A``) and X11 (``ssh -X``) forwarding are off
+        (``agent_forwarding=False``, ``x11_forwarding=False``), and asyncssh
+        (2.x) refuses them inside the connection, with no callback to the
+        server object.  These two methods of the connection are what the
+        session channel asks (``create_agent_listener``,
+        ``attach_x11_listener``); answering them here refuses exactly as
+        asyncssh would (False / None) and records it for the log line."""
+
+        async def refuse_agent() -> bool:
+            self.record.refused.add("agent-forwarding")
+            return False
+
+        async def refuse_x11(*args: object, **kwargs: object) -> None:
+            self.record.refused.add("x11-forwarding")
+
+        setattr(conn, "create_agent_listener", refuse_agent)  # noqa: B010
+        setattr(conn, "attach_x11_listener", refuse_x11)  # noqa: B010
 
     def _refuse_channel(self, what: str) -> NoReturn:
         self.record.refused.add(what)

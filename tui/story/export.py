@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .characters import ESCAPED_IN_EXPORT_RE
@@ -287,3 +287,68 @@ def dumps(data: Any, *, indent: int | None = 2) -> str:
 def to_json(story: Story, *, indent: int | None = 2, as_of: EdtfDate | None = None) -> str:
     """The story as a JSON document (see the module docstring for the shape)."""
     return dumps(story_json(story, as_of), indent=indent)
+
+
+def _records(story: Story, record: RecordType, values: Any) -> Iterator[JSON]:
+    if record is INCIDENT:
+        return (incident_json(story, rec) for rec in values)
+    return (record_json(story, record, rec) for rec in values)
+
+
+def _timeline(story: Story) -> Iterator[JSON]:
+    return (
+        {
+            "type": "incident" if isinstance(e, Incident) else "context",
+            "id": e.id,
+            "title": e.title,
+            "date": date_json(e.date),
+        }
+        for e in story.timeline()
+    )
+
+
+def iter_json(story: Story, *, as_of: EdtfDate | None = None) -> Iterator[str]:
+    """:func:`to_json` (``indent=2``) in pieces, one record at a time: the
+    same text, exactly (``"".join(iter_json(s)) == to_json(s)``), but the
+    whole document (and its dict tree) is never held in memory at once.
+
+    ``storybrowse export`` writes the pieces as they come, so its peak
+    memory is the loaded story plus one record, not the story plus its JSON
+    tree, plus the JSON text, plus its UTF-8 bytes (~25x the file at 32 MiB
+    before; see BENCHMARKS.md, "Memory").  *as_of*: as in :func:`story_json`."""
+    if as_of is not None:
+        story = story_as_of(story, as_of)
+    # (key, value, whether value is an iterator of records)
+    parts: list[tuple[str, Any, bool]] = [
+        ("export_version", EXPORT_VERSION, False),
+        ("as_of", date_json(as_of), False),
+    ]
+    for f in DOCUMENT.fields:
+        if f.type == "version":
+            continue
+        value = getattr(story, f.model_attr)
+        record = RECORD_TYPES[f.record]
+        if f.type == "records":
+            parts.append((f.name, _records(story, record, value), True))
+        else:
+            parts.append((f.name, record_json(story, record, value), False))
+    parts.append(("timeline", _timeline(story), True))
+    yield "{"
+    for i, (key, value, streamed) in enumerate(parts):
+        head = ("\n" if i == 0 else ",\n") + f"  {dumps(key)}: "
+        if not streamed:
+            yield head + _nested(value, "  ")
+            continue
+        yield head + "["
+        empty = True
+        for item in value:
+            yield ("\n" if empty else ",\n") + "    " + _nested(item, "    ")
+            empty = False
+        yield "]" if empty else "\n  ]"
+    yield "\n}"
+
+
+def _nested(value: Any, prefix: str) -> str:
+    """*value* as ``dumps(indent=2)`` writes it *prefix* deep in a document
+    (a JSON text has no raw newline but those between its lines)."""
+    return dumps(value).replace("\n", "\n" + prefix)

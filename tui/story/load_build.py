@@ -13,6 +13,7 @@ empty where it gives a default) gets the table's default.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -195,6 +196,31 @@ _SPECS = _specs(FORMAT_VERSION)
 _DOCUMENT = _SPECS[DOCUMENT.name]
 
 
+def _marking(read: _Reader) -> _Reader:
+    def marked(parser: _Parser, ev: Any, path: str) -> Any:
+        parser.recognised = True
+        return read(parser, ev, path)
+
+    return marked
+
+
+def _recognising(spec: _Spec) -> _Spec:
+    """*spec* whose readers first note that the file has one of its keys
+    (the file is a story; until then no message quotes from it)."""
+    marked = copy.copy(spec)
+    marked.readers = {
+        key: (attr, _marking(read), False) for key, (attr, read, _text) in spec.readers.items()
+    }
+    return marked
+
+
+# The document, read so that the parser knows whether any story key was seen.
+_STORY_DOCUMENT = _recognising(_DOCUMENT)
+_FOREIGN = "not a story file: the top-level mapping has none of the keys " + ", ".join(
+    DOCUMENT.keys
+)
+
+
 class _Parser(_Statements):
     """Reads the YAML events of one story and builds the model as it goes.
 
@@ -242,7 +268,13 @@ class _Parser(_Statements):
         return story
 
     def story(self, start: Any) -> Story | None:
-        values = self.fields(start, "", _DOCUMENT)
+        values = self.fields(start, "", _STORY_DOCUMENT)
+        if not self.recognised:
+            # Not a story at all: say so, without quoting its keys.
+            self.sink.drop_schema()
+            line, column = _mark(start)
+            self.sink.add(line, column, "", f"{_FOREIGN}; {_NEED}", schema=True)
+            return None
         self.resolve()
         self.resolve_claims()
         if values is not None:

@@ -173,6 +173,9 @@ class _Events:
         self.anchors: list[Event] = []  # anchors and aliases, reported once at the end
         self._restarted: object = None  # the keys of a list item that started over
         self.dates: dict[str, EdtfDate] = {}
+        # A known top-level key was seen.  Until then the file may be
+        # anything (a symlink to a foreign file): no message quotes from it.
+        self.recognised = False
 
     # -- events ----------------------------------------------------------
     def next(self) -> Any:
@@ -226,11 +229,12 @@ class _Events:
 
     def refuse_tag(self, ev: Event, tag: str) -> None:
         line, column = _mark(ev)
+        name = f" {_tag_name(tag)!r}" if self.recognised else ""
         self.sink.add(
             line,
             column,
             "",
-            f"YAML tag {_tag_name(tag)!r} is not supported; remove it (a story file needs no tags)",
+            f"YAML tag{name} is not supported; remove it (a story file needs no tags)",
         )
 
     def refuse_anchors(self) -> None:
@@ -238,7 +242,9 @@ class _Events:
         file has a hundred of them; listing each would hide the rest)."""
         first = self.anchors[0]
         name = str(getattr(first, "anchor", ""))
-        if isinstance(first, AliasEvent):
+        if not self.recognised:
+            what = "an alias" if isinstance(first, AliasEvent) else "an anchor"
+        elif isinstance(first, AliasEvent):
             what = f"alias {'*' + name!r}"
         else:
             what = f"anchor {'&' + name!r}"

@@ -8,9 +8,7 @@ control characters each get one clear message with their position.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 
 from . import characters
 from .load_sink import _Sink
@@ -37,40 +35,15 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def _read(path: str, sink: _Sink) -> bytes | None:
-    """The file's bytes, or None after reporting why they cannot be had."""
+    """The file's bytes, or None after reporting why they cannot be had
+    (only a regular file is read; see :mod:`tui.story.fileio`)."""
+    from .fileio import NotReadable, read_regular_file
+
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        sink.add(0, 0, "", "no such file")
+        return read_regular_file(path, MAX_FILE_SIZE)
+    except NotReadable as exc:
+        sink.add(0, 0, "", str(exc))
         return None
-    except PermissionError:
-        sink.add(0, 0, "", "permission denied")
-        return None
-    except OSError as exc:
-        sink.add(0, 0, "", f"cannot read the file: {exc.strerror or exc}")
-        return None
-    if stat.S_ISDIR(st.st_mode):
-        sink.add(0, 0, "", "is a directory, not a story file")
-        return None
-    limit = f"the limit is {_size(MAX_FILE_SIZE)}"
-    if st.st_size > MAX_FILE_SIZE:
-        sink.add(0, 0, "", f"the file is too large ({_size(st.st_size)}); {limit}")
-        return None
-    try:
-        with open(path, "rb") as fh:
-            # Read one byte past the limit: a pipe or a growing file has no
-            # trustworthy size in stat.
-            data = fh.read(MAX_FILE_SIZE + 1)
-    except PermissionError:
-        sink.add(0, 0, "", "permission denied")
-        return None
-    except OSError as exc:
-        sink.add(0, 0, "", f"cannot read the file: {exc.strerror or exc}")
-        return None
-    if len(data) > MAX_FILE_SIZE:
-        sink.add(0, 0, "", f"the file is too large (more than {_size(MAX_FILE_SIZE)}); {limit}")
-        return None
-    return data
 
 
 _UTF16_32_BOMS = (

@@ -197,6 +197,30 @@ def _exists(target: Path) -> FileExistsError:
     return FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
 
 
+# mkstemp adds 8 random characters; with ".", "." and ".tmp" that is 14
+# more than the prefix's name.
+_TEMPORARY_EXTRA = 14
+
+
+def _name_max(directory: Path) -> int:
+    """The longest file name (in bytes) *directory*'s file system allows."""
+    try:
+        return os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255  # every common file system
+
+
+def _temporary_prefix(target: Path) -> str:
+    """``.NAME.`` with NAME cut (by whole characters) so that the temporary
+    file's whole name fits in the file system's NAME_MAX: a valid 250-byte
+    name must not fail because its temporary sibling is 14 bytes longer."""
+    room = max(1, _name_max(target.parent) - _TEMPORARY_EXTRA)
+    name = target.name
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return f".{name}."
+
+
 def write_new(path: str | os.PathLike[str], text: str, *, force: bool = False) -> None:
     """Write *text* to *path* atomically (a temporary file in the same
     directory, renamed into place).
@@ -209,7 +233,9 @@ def write_new(path: str | os.PathLike[str], text: str, *, force: bool = False) -
     target = Path(path)
     if not force and (target.exists() or target.is_symlink()):
         raise _exists(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:

@@ -7,7 +7,8 @@ traceback goes to a file under ``$XDG_STATE_HOME/storybrowse/`` (else
 
 Under ``storybrowse serve`` (restricted mode) nothing is written on the
 reader's behalf: the reader's terminal gets one line, and the details go to
-stderr only when stderr is not that terminal (the server's log).
+the server's log: down the pipe named by ``STORYBROWSE_DIAGNOSTICS_FD``, and
+to stderr when stderr is not the reader's terminal.
 
 ``STORYBROWSE_TEST_CRASH`` (tests only, undocumented for users) makes the
 browser fail on purpose: ``app`` when ``!`` is pressed in the lists (an
@@ -31,6 +32,7 @@ from typing import TextIO
 EXIT_CRASH = 70  # EX_SOFTWARE in sysexits.h: an internal software error
 TEST_CRASH_VARIABLE = "STORYBROWSE_TEST_CRASH"
 RESTRICTED_VARIABLE = "STORYBROWSE_RESTRICTED"
+DIAGNOSTICS_VARIABLE = "STORYBROWSE_DIAGNOSTICS_FD"  # as tui.serve.child sets it
 
 
 class TestCrash(RuntimeError):
@@ -128,6 +130,7 @@ def report(
         _write(reader, line)
         if not _is_tty(err):
             _write(err, details)
+        _to_server_log(details, env)
         return EXIT_CRASH
     try:
         path = write_report(details, state_directory(env))
@@ -140,6 +143,17 @@ def report(
         return EXIT_CRASH
     _write(err, f"storybrowse: internal error; details written to {path}\n")
     return EXIT_CRASH
+
+
+def _to_server_log(details: str, environ: Mapping[str, str]) -> None:
+    """Under ``storybrowse serve``, send *details* down the pipe the server
+    logs (its fd number in ``STORYBROWSE_DIAGNOSTICS_FD``, see
+    ``tui.serve.child``); the last 32 KiB, as the child's own reports."""
+    fd_text = environ.get(DIAGNOSTICS_VARIABLE, "")
+    if not fd_text.isdigit():
+        return
+    with contextlib.suppress(OSError):  # the server may be gone: nobody to tell
+        os.write(int(fd_text), details.encode("utf-8", "replace")[-32768:])
 
 
 def _write(stream: TextIO, text: str) -> None:
