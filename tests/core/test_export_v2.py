@@ -126,3 +126,14 @@ def test_the_export_as_of_a_date() -> None:
     assert [i["id"] for i in data["incidents"]] == ["ex204-crash"]
     found = {p["actor"]: p for p in data["incidents"][0]["positions"]}
     assert found["examplestan"]["latest_stance"] == "denied"
+
+
+def test_the_streamed_export_is_the_same_with_positions_and_as_of() -> None:
+    from tui.story.export import iter_json, to_json
+
+    story = load_story(STORIES / "denial_admitted.yaml")
+    cutoff = parse_date("2031-03-10")
+    assert "".join(iter_json(story)) == to_json(story)
+    streamed = "".join(iter_json(story, as_of=cutoff))
+    assert streamed == to_json(story, as_of=cutoff)
+    assert json.loads(streamed)["incidents"][0]["positions"]
