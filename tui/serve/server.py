@@ -4,9 +4,7 @@ Nothing here uses a thread: asyncssh runs the connections on the loop, each
 reader's pty is read and written with ``add_reader``/``add_writer``
 (process.py), children are reaped on SIGCHLD, and timers are loop timers.
 
-* :class:`Hub` holds what the connections share: the configuration, the
-  children (the session limit counts them until they are reaped), the
-  authorized keys, shutdown.
+* :class:`~tui.serve.hub.Hub` (hub.py) holds what the connections share.
 * :class:`ReaderConnection` is asyncssh's per-connection server object: it
   authenticates (keys from ``--authorized-keys``, or nobody at all with
   ``--public``), accepts one session channel (session.py), refuses every
@@ -31,61 +29,18 @@ from typing import NoReturn
 import asyncssh
 
 from tui.serve.config import ServeConfig
-from tui.serve.connlog import ConnectionRecord, Log, safe
-from tui.serve.environment import child_argv, child_environment, reader_directory
+from tui.serve.connlog import ConnectionRecord, Log
+from tui.serve.hub import GOODBYE_GRACE, Hub
 from tui.serve.keys import AuthorizedKeys
+from tui.serve.notices import idle_message, time_limit_message
 from tui.serve.process import ReaderProcess
-from tui.serve.session import ReaderSession, ServerFull
+from tui.serve.session import ReaderSession
 
-# Connections beyond the session limit allowed to be logging in at once;
-# more than that are dropped at once (a handshake costs the server CPU).
-PENDING_SLACK = 16
-# After telling a reader why the session ends, wait this long for their
-# client to hang up before closing the connection from our side.
-GOODBYE_GRACE = 2.0
-# Lines of a reader's traceback written to the server's log.
-DIAGNOSTIC_LINES = 60
-# SIGHUP, then SIGKILL this many seconds later.
-KILL_GRACE = 2.0
 # Detect a vanished client (network gone, no FIN) within ~90 s.
 KEEPALIVE_INTERVAL = 30.0
 KEEPALIVE_COUNT_MAX = 3
 
 SERVER_VERSION = "storybrowse"
-
-
-def _duration(seconds: float) -> str:
-    """900 -> "15 minutes", 14400 -> "4 hours", 1.5 -> "1.5 seconds"."""
-    for unit, size in (("hour", 3600), ("minute", 60)):
-        if seconds >= size and seconds % size == 0:
-            n = int(seconds // size)
-            return f"{n} {unit}" + ("s" if n != 1 else "")
-    return f"{seconds:g} second" + ("s" if seconds != 1 else "")
-
-
-def idle_message(seconds: float) -> str:
-    return (
-        f"storybrowse: no key pressed for {_duration(seconds)}; the session has ended. "
-        "Connect again to carry on reading."
-    )
-
-
-def time_limit_message(seconds: float) -> str:
-    return (
-        f"storybrowse: sessions on this server last at most {_duration(seconds)}; "
-        "the session has ended. Connect again to carry on reading."
-    )
-
-
-def full_message(limit: int) -> str:
-    readers = "reader" if limit == 1 else "readers"
-    return (
-        f"storybrowse: the server is full ({limit} {readers} at once); "
-        "please try again in a few minutes."
-    )
-
-
-SHUTDOWN_MESSAGE = "storybrowse: the server is shutting down. Goodbye."
 
 
 def _peer(conn: asyncssh.SSHServerConnection) -> tuple[str, str]:
@@ -96,111 +51,6 @@ def _peer(conn: asyncssh.SSHServerConnection) -> tuple[str, str]:
         shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         return host, shown
     return "?", "?"
-
-
-class Hub:
-    """What all connections share."""
-
-    def __init__(
-        self,
-        loop: asyncio.AbstractEventLoop,
-        config: ServeConfig,
-        *,
-        story: str,
-        workdir: str,
-        log: Log,
-        keys: AuthorizedKeys | None,
-        server_env: Mapping[str, str],
-    ) -> None:
-        self.loop = loop
-        self.config = config
-        self.story = story
-        self.workdir = workdir
-        self.log = log
-        self.keys = keys
-        self.server_env = dict(server_env)
-        self.connections: set[ReaderConnection] = set()
-        self.processes: set[ReaderProcess] = set()
-        self.homes: dict[ReaderProcess, str] = {}  # each child's own directory
-        self.closing = False
-
-    @property
-    def max_connections(self) -> int:
-        return self.config.max_sessions + PENDING_SLACK
-
-    def start_process(
-        self,
-        *,
-        term: str | None,
-        width: int,
-        height: int,
-        client_env: Mapping[str, str],
-        on_output: Callable[[bytes], None],
-        on_exit: Callable[[int], None],
-        on_backlog: Callable[[bool], None],
-    ) -> ReaderProcess:
-        if self.closing:
-            raise ServerFull("storybrowse: the server is shutting down.")
-        if len(self.processes) >= self.config.max_sessions:
-            raise ServerFull(full_message(self.config.max_sessions))
-        home, name = reader_directory(self.workdir, self.story)
-        env = child_environment(
-            term=term, client_env=client_env, home=home, server_env=self.server_env
-        )
-        process = ReaderProcess(
-            self.loop,
-            child_argv(name, watch=self.config.watch),
-            env=env,
-            cwd=home,
-            width=width,
-            height=height,
-            on_output=on_output,
-            on_exit=on_exit,
-            on_backlog=on_backlog,
-            on_diagnostics=self._log_diagnostics,
-            kill_grace=KILL_GRACE,
-        )
-        try:
-            process.start()
-        except BaseException:
-            shutil.rmtree(home, ignore_errors=True)
-            raise
-        self.processes.add(process)
-        self.homes[process] = home
-        return process
-
-    def _log_diagnostics(self, text: str) -> None:
-        """What a reader's child wrote to the diagnostics pipe (a traceback)."""
-        lines = text.splitlines()
-        for line in lines[:DIAGNOSTIC_LINES]:
-            self.log.server(f"reader error: {safe(line, 300)}")
-        if len(lines) > DIAGNOSTIC_LINES:
-            self.log.server(f"reader error: ({len(lines) - DIAGNOSTIC_LINES} more lines)")
-
-    def reap(self) -> None:
-        """SIGCHLD: reap every child that has exited (and remove its directory)."""
-        for process in list(self.processes):
-            if process.poll():
-                self.processes.discard(process)
-                home = self.homes.pop(process, None)
-                if home is not None:
-                    shutil.rmtree(home, ignore_errors=True)
-
-    async def shutdown(self) -> None:
-        """End every session (telling the readers), wait for the children
-        and connections to be gone, killing what lingers."""
-        self.closing = True
-        for connection in list(self.connections):
-            connection.end("shutdown", SHUTDOWN_MESSAGE)
-        deadline = self.loop.time() + KILL_GRACE + GOODBYE_GRACE + 1.0
-        while (self.processes or self.connections) and self.loop.time() < deadline:
-            self.reap()
-            await asyncio.sleep(0.05)
-        for process in list(self.processes):
-            process.kill_now()
-        self.processes.clear()
-        for connection in list(self.connections):
-            connection.abort()
 
 
 class ReaderConnection(asyncssh.SSHServer):
