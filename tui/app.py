@@ -35,6 +35,7 @@ from tui.present.describe import plural
 from tui.screens.browser import BrowserScreen
 from tui.screens.help import HelpScreen
 from tui.screens.live import LiveBrowserScreen
+from tui.story.dates import EdtfDate
 from tui.story.model import Story
 from tui.story.sanitize import display_line
 from tui.terminal.base import TerminalApp
@@ -138,9 +139,11 @@ class StoryBrowser(TerminalApp):
         ansi_color: bool | None = None,
         watch: FileWatch | None = None,
         watch_interval: float | None = None,
+        as_of: EdtfDate | None = None,
     ) -> None:
         super().__init__(ansi_color=ansi_color)
         self.story = story
+        self.as_of = as_of  # --as-of: the first screen shows the story as of then
         self.path = path
         self.title = display_line(story.meta.headline)
         self.sub_title = self.path_shown(path)
@@ -158,8 +161,8 @@ class StoryBrowser(TerminalApp):
 
     def get_default_screen(self) -> Screen[None]:
         if self.file_watch is not None:
-            return LiveBrowserScreen(self.story)
-        return BrowserScreen(self.story)
+            return LiveBrowserScreen(self.story, self.as_of)
+        return BrowserScreen(self.story, self.as_of)
 
     def on_mount(self) -> None:
         if self.file_watch is not None:
@@ -312,6 +315,7 @@ def create_app(
     watch_settle: float | None = None,
     watch_baseline: Signature | None = None,
     restricted: bool | None = None,
+    as_of: EdtfDate | None = None,
 ) -> StoryBrowser:
     """The browser for *story*.
 
@@ -325,6 +329,9 @@ def create_app(
     seconds (default ``tui.watch.SETTLE``).  *watch_baseline*: the file's
     signature (``tui.watch.signature``) taken before *story* was loaded, so
     that a save during that load is not missed; by default, the file now.
+
+    *as_of*: show the story as it stood on that date (``--as-of``; ``[``,
+    ``]`` and escape change it).
 
     *restricted*: restricted mode (a ``RestrictedStoryBrowser``); by
     default, on when the environment has ``STORYBROWSE_RESTRICTED=1``, as
@@ -354,6 +361,7 @@ def create_app(
         ansi_color=True if chosen and chosen.ansi else None,
         watch=file_watch,
         watch_interval=watch_interval,
+        as_of=as_of,
     )
     app.theme = name
     return app

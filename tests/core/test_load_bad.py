@@ -90,14 +90,14 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
             32,
             "incidents[0] (termez).responses[0].stance",
             "'deny' is not one of: denied, disputed, investigating, declined-to-comment, "
-            "confirmed (did you mean 'denied'?)",
+            "confirmed, supported, did-not-respond (did you mean 'denied'?)",
         ),
         (
             13,
             32,
             "incidents[0] (termez).responses[1].stance",
             "'no comment' is not one of: denied, disputed, investigating, declined-to-comment, "
-            "confirmed (did you mean 'declined-to-comment'?)",
+            "confirmed, supported, did-not-respond (did you mean 'declined-to-comment'?)",
         ),
     ],
     "bad-ids.yaml": [
@@ -347,7 +347,7 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
             5,
             "incidents[0] (termez).colour",
             "unknown key 'colour'; expected one of: id, title, date, date_reported, "
-            "date_inferred, kind, place, from, to, summary, note, claim, responses",
+            "date_inferred, kind, place, from, to, summary, note, claim, claims, responses",
         ),
         (18, 1, "quote", "unknown key 'quote' (did you mean 'quotes'?)"),
     ],
@@ -365,7 +365,7 @@ BAD: dict[str, list[tuple[int, int, str, str]]] = {
             1,
             14,
             "storybrowse",
-            "format version '2' is not supported; this storybrowse reads version 1",
+            "format version '3' is not supported; this storybrowse reads version 1, 2",
         ),
     ],
     "wrong-types.yaml": [
@@ -421,7 +421,8 @@ def test_compiler_style_format(monkeypatch: pytest.MonkeyPatch) -> None:
     _, problems = check_story("bad-enums.yaml")
     assert problems[3].format() == (
         "bad-enums.yaml:12:32: incidents[0] (termez).responses[0].stance: 'deny' is not one of: "
-        "denied, disputed, investigating, declined-to-comment, confirmed (did you mean 'denied'?)"
+        "denied, disputed, investigating, declined-to-comment, confirmed, supported, "
+        "did-not-respond (did you mean 'denied'?)"
     )
     # No path: the problem is about the YAML itself.
     _, problems = check_story("tab-indent.yaml")

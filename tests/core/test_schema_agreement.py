@@ -85,7 +85,7 @@ def test_the_agreement_test_can_fail() -> None:
     assert broken(lambda t: t["actors"][0].update(id="no"))
     assert broken(lambda t: t["actors"][0].update(id="2fast"))
     assert broken(lambda t: t["quotes"][0].update(text=["a", "b"]))
-    assert broken(lambda t: t.update(storybrowse="2"))
+    assert broken(lambda t: t.update(storybrowse="3"))
     assert broken(lambda t: t["incidents"][0].update(to={"region": "r"}))
 
 
@@ -264,7 +264,8 @@ TOP_EDGES: list[tuple[str, str]] = [
     ("storybrowse: 1\n", "accepted"),
     ("storybrowse: '1'\n", "accepted"),
     ("storybrowse: ~\n", "rejected"),
-    ("storybrowse: 2\n", "rejected"),
+    ("storybrowse: 2\n", "accepted"),
+    ("storybrowse: 3\n", "rejected"),
     ("storybrowse: 1.0\n", "rejected"),
     ("quotes: ~\ncontext: []\n", "accepted"),
     ("quotes: [{id: q, speaker: a, text: t, about: [i, a], via: [a]}]\n", "accepted"),

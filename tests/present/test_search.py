@@ -122,3 +122,18 @@ def test_matches_grouped_by_record_in_order() -> None:
     ]
     assert termez[0].navigable
     assert not by_record(search(make_story(), "election"))[0].navigable
+
+
+def test_every_claim_of_an_incident_is_searched() -> None:
+    from pathlib import Path
+
+    from tui.present.search import search
+    from tui.story.load import load_story
+
+    story = load_story(
+        Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "competing_claims.yaml"
+    )
+    found = [(m.record_id, m.field) for m in search(story, "yacht")]
+    assert found == [("pipeline-blast", "claims[2].text")]
+    found = [(m.record_id, m.field) for m in search(story, "pressure failure")]
+    assert ("pipeline-blast", "claims[1].text") in found

@@ -345,9 +345,11 @@ async def test_actor_view_lists_claims_responses_and_quotes() -> None:
         await settle(pilot)
         text = pane_text(app.pane)
         assert "Taliban" in text and "political-group" in text
-        assert "Responses (2)" in text
-        assert "DENIED 18 Apr 2022?  Claimed rocket attack on Termez, Uzbekistan" in text
-        assert "INVESTIGATING 7 May 2022?  Claimed rocket fire into Tajikistan" in text
+        # Each statement with its own date (these have none), under its incident.
+        assert "Statements on the incident of 18 Apr 2022? (1)" in text
+        assert "Claimed rocket attack on Termez, Uzbekistan" in text
+        assert "DENIED undated  Taliban officials have denied" in text
+        assert "INVESTIGATING undated  Taliban officials say they are probing" in text
         assert "On the timeline (2)" in text
         found = set(links(app.pane))
         assert ("incident", "termez-rockets") in found

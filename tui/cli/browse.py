@@ -60,6 +60,9 @@ keys in the browser:
   pgup pgdn            page
   enter                open; escape: back, or clear the filter
   /  n N               search all the story's text; next / previous match
+  f                    in an actor's detail: filter to it and its members
+  [  ]                 the story as of the previous / next date a statement
+                       was made (escape: the whole story again)
   ?                    help with every key
   ctrl+p               command palette: jump to any incident, actor or quote
   x                    with --watch: dismiss the list of errors of a bad save
@@ -80,7 +83,7 @@ def main_parser() -> Parser:
     p = Parser(
         prog=PROG,
         usage=(
-            f"{PROG} [-h] [--version] [--theme NAME] [--no-mouse] [--watch] [FILE]\n"
+            f"{PROG} [-h] [--version] [--theme NAME] [--no-mouse] [--watch] [--as-of DATE] [FILE]\n"
             f"       {PROG} {{check,export,schema,show,new,serve}} ..."
         ),
         description=DESCRIPTION,
@@ -110,6 +113,9 @@ def main_parser() -> Parser:
         "a save with errors keeps the last good version and lists the errors "
         "(x dismisses the list)",
     )
+    from tui.cli.asof import add_as_of
+
+    add_as_of(p)
     return p
 
 
@@ -165,7 +171,14 @@ def cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
 
     path = Path(file)
     try:
-        app = create_app(story, path=path, theme=theme, watch=args.watch, watch_baseline=baseline)
+        app = create_app(
+            story,
+            path=path,
+            theme=theme,
+            watch=args.watch,
+            watch_baseline=baseline,
+            as_of=args.as_of,
+        )
     except InvalidThemeError:
         app = None
     if app is None or (theme is not None and theme not in app.available_themes):

@@ -65,6 +65,9 @@ def export_parser() -> Parser:
         help="story file (default: ./story.yaml, else the bundled story)",
     )
     p.add_argument("--format", choices=("json",), default="json", help="json (the default)")
+    from tui.cli.asof import add_as_of
+
+    add_as_of(p)
     return p
 
 
@@ -163,7 +166,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     # Written record by record: the JSON of a 32 MiB story is never held
     # whole in memory (see BENCHMARKS.md, "Memory").
-    write_utf8_pieces(iter_json(story))
+    write_utf8_pieces(iter_json(story, as_of=args.as_of))
     write_utf8("\n")
     return EXIT_OK
 

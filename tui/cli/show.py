@@ -90,6 +90,9 @@ def show_parser() -> Parser:
         help=f"lay text out in N columns, {WIDTH_MIN} to {WIDTH_MAX} "
         "(default: $COLUMNS, the terminal's width, or 80)",
     )
+    from tui.cli.asof import add_as_of
+
+    add_as_of(p)
     return p
 
 
@@ -135,6 +138,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     story, warnings = loaded
     for problem in warnings:
         say(problem.format(), sys.stderr)
+    if args.as_of is not None:
+        from tui.story.positions import as_of
+
+        whole, story = story, as_of(story, args.as_of)
+        if record_id is not None and story.get(record_id) is None and whole.get(record_id):
+            error(f"{path}: {record_id!r} is dated after {args.as_of.display()} (--as-of)")
+            return EXIT_INVALID
 
     from tui.present import markdown, text, view
     from tui.present.glyphs import glyphs_for

@@ -12,7 +12,6 @@ passes it through :mod:`tui.story.sanitize` (the UI through
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from tui.story.characters import PLAIN_SPACES_RE
@@ -26,6 +25,8 @@ from tui.story.model import (
     Story,
     TimelineEntry,
 )
+from tui.story.positions import WITHDRAWN, members
+from tui.story.positions import stance_counts as actor_stance_counts
 
 SEPARATOR = " · "
 
@@ -73,32 +74,35 @@ def stance_word(stance: str) -> str:
 
 
 # A confirmation is the rarest and most telling answer to a contested claim,
-# so summaries name it first, where a narrow list cannot cut it off.
-SUMMARY_ORDER: tuple[str, ...] = ("confirmed", *(s for s in STANCES if s != "confirmed"))
-
-
-def stance_counts(incident: Incident) -> list[tuple[str, int]]:
-    """(stance, count) for the incident's responses: confirmed first, then in
-    the order of STANCES (unknown stances, which the loader rejects, last in
-    order of appearance)."""
-    counts = Counter(r.stance for r in incident.responses)
-    order = [s for s in SUMMARY_ORDER if s in counts]
-    order += [s for s in dict.fromkeys(r.stance for r in incident.responses) if s not in order]
-    return [(s, counts[s]) for s in order]
+# so summaries name it first, where a narrow list cannot cut it off; an
+# actor whose every statement was withdrawn comes last.
+SUMMARY_ORDER: tuple[str, ...] = (
+    "confirmed",
+    *(s for s in STANCES if s != "confirmed"),
+    WITHDRAWN,
+)
 
 
 def response_summary(incident: Incident, *, compact: bool = False) -> str:
-    """``claimed · 2 denied`` or ``claimed · 1 denied · 1 investigating``
-    (``1 confirmed`` always first);
-    ``claimed · no responses`` when the story records none.
+    """The responding actors counted by their latest stance, changes marked:
+    ``claimed · 2 confirmed (1 changed) · 1 investigating`` (confirmed
+    always first); ``claimed · no responses`` when the story records none;
+    ``3 claims · ...`` for an incident with several claims.
 
     *compact* leaves out ``claimed · `` (every incident is a claim) when
     there are responses: ``1 denied · 1 investigating``; for narrow lists.
     """
-    parts = [f"{n} {stance_label(s)}" for s, n in stance_counts(incident)]
+    order = {s: i for i, s in enumerate(SUMMARY_ORDER)}
+    counts = sorted(actor_stance_counts(incident), key=lambda c: order.get(c[0], len(order)))
+    parts = []
+    for stance, actors, changed in counts:
+        part = f"{actors} {stance_label(stance)}"
+        parts.append(f"{part} ({changed} changed)" if changed else part)
+    n = len(incident.claims)
+    lead = "claimed" if n == 1 else plural(n, "claim")
     if compact and parts:
-        return SEPARATOR.join(parts)
-    return SEPARATOR.join(["claimed", *(parts or ["no responses"])])
+        return SEPARATOR.join(parts if n == 1 else [lead, *parts])
+    return SEPARATOR.join([lead, *(parts or ["no responses"])])
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +140,19 @@ def timeline_row(entry: TimelineEntry) -> TimelineRow:
     )
 
 
+def filter_ids(story: Story, actor_id: str) -> tuple[str, ...]:
+    """The actor filter's actors: *actor_id* and its members
+    (:func:`tui.story.positions.members`)."""
+    return (actor_id, *members(story, actor_id))
+
+
 def timeline_rows(story: Story, actor_id: str | None = None) -> list[TimelineRow]:
-    """The timeline in date order, optionally only what involves *actor_id*."""
-    return [
-        timeline_row(e) for e in story.timeline() if actor_id is None or story.involves(e, actor_id)
-    ]
+    """The timeline in date order, optionally only what involves *actor_id*
+    or one of its members."""
+    if actor_id is None:
+        return [timeline_row(e) for e in story.timeline()]
+    ids = filter_ids(story, actor_id)
+    return [timeline_row(e) for e in story.timeline() if any(story.involves(e, a) for a in ids)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,8 +221,11 @@ def quote_row(story: Story, quote: Quote) -> QuoteRow:
 
 
 def quote_rows(story: Story, actor_id: str | None = None) -> list[QuoteRow]:
+    """The quotes in file order, optionally only those that involve
+    *actor_id* or one of its members."""
+    if actor_id is None:
+        return [quote_row(story, q) for q in story.quotes]
+    ids = filter_ids(story, actor_id)
     return [
-        quote_row(story, q)
-        for q in story.quotes
-        if actor_id is None or story.quote_involves(q, actor_id)
+        quote_row(story, q) for q in story.quotes if any(story.quote_involves(q, a) for a in ids)
     ]

@@ -88,13 +88,23 @@ def incident_fields(inc: Incident) -> Iterator[tuple[str, str]]:
     yield from _place("from", inc.from_)
     yield from _place("to", inc.to)
     yield from _opt(("summary", inc.summary), ("note", inc.note))
-    claim = inc.claim
-    yield "claim.text", claim.text
-    yield from _opt(("claim.verb", claim.verb), ("claim.note", claim.note))
+    several = len(inc.claims) > 1
+    for n, claim in enumerate(inc.claims):
+        at = f"claims[{n}]" if several else "claim"
+        yield f"{at}.text", claim.text
+        yield from _opt(
+            (f"{at}.verb", claim.verb),
+            (f"{at}.note", claim.note),
+            (f"{at}.date_reported", claim.date_reported),
+        )
     for n, r in enumerate(inc.responses):
         yield f"responses[{n}].stance", stance_label(r.stance)
         yield f"responses[{n}].text", r.text
-        yield from _opt((f"responses[{n}].verb", r.verb), (f"responses[{n}].note", r.note))
+        yield from _opt(
+            (f"responses[{n}].verb", r.verb),
+            (f"responses[{n}].note", r.note),
+            (f"responses[{n}].date_reported", r.date_reported),
+        )
 
 
 def context_fields(ev: ContextEvent) -> Iterator[tuple[str, str]]:

@@ -42,6 +42,7 @@ from tui.story.model import (
     Source,
     Story,
 )
+from tui.story.positions import actor_statements
 from tui.story.suggest import close_matches
 
 from .attribution import attribution
@@ -61,7 +62,14 @@ from .blocks import (
     TimelineLine,
     Title,
 )
-from .describe import actor_name, one_line, plural, stance_word, timeline_rows
+from .describe import actor_name, one_line, plural, timeline_rows
+from .positions_view import (
+    actor_statement_sections,
+    positions_strip,
+    response_columns,
+    speaker_words,
+    withdrawn_word,
+)
 
 # -- building the views --------------------------------------------------------
 
@@ -169,20 +177,33 @@ def _inference(story: Story, date: str, inf: Inference | None) -> list[Node]:
     return [Block(tuple(lines))]
 
 
-def _claim_column(story: Story, inc: Incident) -> Column:
-    claim = inc.claim
+def _claim_column(story: Story, inc: Incident, claim: Claim, first: bool) -> Column:
+    """A claim: the statement, then (for the first claim) the incident's
+    place and date, and the claim's own date, speaker, via and source."""
     facts: list[Line] = []
-    if inc.from_:
-        facts.append(Field("From", inc.from_.label))
-    if inc.to:
-        facts.append(Field("To", inc.to.label))
-    if not inc.from_ and not inc.to and inc.place:
-        facts.append(Field("Where", inc.place.label))
-    facts.extend(
-        _when("When", inc.date.display(), inc.date_reported, inc.date_inferred is not None)
-    )
+    if first:
+        if inc.from_:
+            facts.append(Field("From", inc.from_.label))
+        if inc.to:
+            facts.append(Field("To", inc.to.label))
+        if not inc.from_ and not inc.to and inc.place:
+            facts.append(Field("Where", inc.place.label))
+        facts.extend(
+            _when("When", inc.date.display(), inc.date_reported, inc.date_inferred is not None)
+        )
+    if len(inc.claims) > 1 and claim.id:
+        facts.append(Field("Claim", claim.id))
     if claim.date:
         facts.append(Field("Claimed", claim.date.display()))
+    if claim.date_reported:
+        facts.append(Field("as reported", claim.date_reported, muted=True))
+    mark = withdrawn_word(claim.withdrawn)
+    if mark:
+        facts.append(Text(mark))
+    if claim.speaker is not None:
+        facts.append(Field("Speaker", speaker_words(story, claim.speaker)))
+    if claim.via:
+        facts.append(Field("Via", ", ".join(_actor_label(story, v) for v in claim.via)))
     src = _source_name(story, claim.source)
     if src is not None:
         facts.append(Field("Source", src))
@@ -192,34 +213,17 @@ def _claim_column(story: Story, inc: Incident) -> Column:
     return Column("CLAIM", None, _actor_label(story, claim.by), tuple(blocks), claim.by)
 
 
-def _response_column(story: Story, response: Response) -> Column:
-    blocks = [_statement(response)]
-    facts: list[Line] = []
-    if response.date:
-        facts.append(Field("When", response.date.display()))
-    src = _source_name(story, response.source)
-    if src is not None:
-        facts.append(Field("Source", src))
-    if facts:
-        blocks.append(Block(tuple(facts)))
-    if response.note:
-        blocks.append(Block((Field("Note", response.note),)))
-    return Column(
-        stance_word(response.stance),
-        response.stance,
-        _actor_label(story, response.by),
-        tuple(blocks),
-        response.by,
-    )
-
-
 def incident_view(story: Story, inc: Incident) -> list[Node]:
+    """The claims first, the positions strip (one line per responding actor
+    with its trail), then one column per claim and per responding actor
+    (its latest stance in the heading, its statements in date order)."""
     nodes: list[Node] = [Title("INCIDENT", inc.title, inc.id)]
     facts = [p for p in (inc.kind, inc.date.display(), inc.place and inc.place.label) if p]
     nodes.append(Meta(tuple(facts)))
     nodes += _block(Text(inc.summary) if inc.summary else None)
-    columns = [_claim_column(story, inc)]
-    columns += [_response_column(story, r) for r in inc.responses]
+    nodes += positions_strip(story, inc)
+    columns = [_claim_column(story, inc, c, i == 0) for i, c in enumerate(inc.claims)]
+    columns += response_columns(story, inc)
     nodes.append(Columns(tuple(columns)))
     if not inc.responses:
         nodes += _block(Text("No response is recorded for this claim.", "muted"))
@@ -258,30 +262,21 @@ def actor_view(story: Story, actor: Actor) -> list[Node]:
     nodes += _section(
         "Members", [_item(story, a.id) for a in story.actors if a.affiliation == actor.id]
     )
-    claims: list[Item] = []
-    responses: list[Item] = []
+    statements = actor_statement_sections(story, actor)
     context: list[Item] = []
+    listed: set[str | None] = {inc.id for inc, _said in actor_statements(story, actor.id)}
     for entry in story.timeline():
-        if isinstance(entry, Incident):
-            if entry.claim.by == actor.id:
-                claims.append(_item(story, entry.id))
-            responses.extend(
-                _item(story, entry.id, tag=stance_word(r.stance), stance=r.stance)
-                for r in entry.responses
-                if r.by == actor.id
-            )
-        elif actor.id in entry.actors:
+        if isinstance(entry, ContextEvent) and actor.id in entry.actors:
             context.append(_item(story, entry.id))
-    # Entries the actor only figures in through quotes about them: the
-    # timeline filter and the actors pane's counts include these too.
-    listed = {i.record_id for i in (*claims, *responses, *context)}
+            listed.add(entry.id)
+    # Entries the actor only figures in through quotes about them, or as an
+    # outlet a statement came through: the filter and counts include these.
     quoted_on = [
         _item(story, e.id)
         for e in story.timeline()
         if e.id not in listed and story.involves(e, actor.id)
     ]
-    nodes += _section("Claims", claims)
-    nodes += _section("Responses", responses)
+    nodes += statements
     nodes += _section("On the timeline", context)
     nodes += _section("Quoted on", quoted_on)
 

@@ -46,13 +46,31 @@ BROWSER_BINDINGS: list[BindingType] = [
         priority=True,
     ),
     Binding(
+        "left_square_bracket",
+        "as_of_step(-1)",
+        "As of the previous date a statement was made",
+        show=False,
+        id="as_of.earlier",
+        tooltip="The story as of the previous date on which a statement was made",
+        priority=True,
+    ),
+    Binding(
+        "right_square_bracket",
+        "as_of_step(1)",
+        "As of the next date (after the last: the whole story)",
+        show=False,
+        id="as_of.later",
+        tooltip="The story as of the next date on which a statement was made (at the end: all)",
+        priority=True,
+    ),
+    Binding(
         "escape",
         "back",
         "Back",
         id="back",
         tooltip=(
             "Back: to the record a link came from; from the detail to its list; "
-            "else clear the filter; else the search"
+            "else clear the filter; else the whole story (after [ or ]); else the search"
         ),
         priority=True,
     ),

@@ -33,6 +33,7 @@ from textual.widgets import Footer, Input
 
 from tui import messages
 from tui.present.search import RecordMatches
+from tui.screens.asof import AsOf
 from tui.screens.bindings import BROWSER_BINDINGS
 from tui.screens.help import KeySection, browser_key_sections
 from tui.screens.history import History
@@ -49,7 +50,9 @@ from tui.screens.panes import (
     title_line,
 )
 from tui.screens.preview import PreviewPacer
+from tui.screens.restory import show_story
 from tui.screens.search import Search, SearchOrigin
+from tui.story.dates import EdtfDate
 from tui.story.model import RecordKind, Story
 from tui.widgets.actors import ActorsPane
 from tui.widgets.detail import DetailPane
@@ -83,9 +86,10 @@ class BrowserScreen(Screen[None]):
     filter_actor: reactive[str | None] = reactive[str | None](None, init=False)
     side_by_side: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, as_of: EdtfDate | None = None) -> None:
         super().__init__()
-        self.story = story
+        self.as_of = AsOf(story, as_of)  # what was known when: [ and ]
+        story = self.story = self.as_of.story()
         self.search = Search(story)
         self.history = History()
         self.hint = ""  # a one-off remark on the search line, cleared by the next key
@@ -119,7 +123,15 @@ class BrowserScreen(Screen[None]):
         yield Footer(compact=True)
 
     def _title(self) -> Content:
-        return title_line(self.story)
+        return title_line(self.story, self.as_of.label())
+
+    async def action_as_of_step(self, step: int) -> None:
+        """``[`` / ``]``: the story as of the previous / next date on which
+        a statement was made (past the last: the whole story)."""
+        self.hint = self.as_of.step(step)
+        if not self.hint:
+            await show_story(self, self.as_of.story())
+        self.update_status()
 
     def on_mount(self) -> None:
         # The panes are mounted by now, so the bindings are made at once; the
@@ -435,8 +447,8 @@ class BrowserScreen(Screen[None]):
     # -- escape ---------------------------------------------------------------------
     def action_back(self) -> None:
         """Escape: in the detail, back to the record a followed link came
-        from, else back to its list; else clear the filter; else clear the
-        search; else nothing."""
+        from, else back to its list; else clear the filter; else back to the
+        whole story from an as-of date; else clear the search; else nothing."""
         self.hint = ""
         back = self.history.back() if self.detail.has_focus_within else None
         if back is not None:
@@ -448,6 +460,9 @@ class BrowserScreen(Screen[None]):
             self.set_focus(self.pane(self.current_pane))
         elif self.filter_actor is not None:
             self.filter_actor = None
+        elif self.as_of.date is not None:
+            self.as_of.clear()
+            self.run_worker(show_story(self, self.as_of.story()), group="as-of")
         elif self.search.query:
             self.clear_search()
         self.update_status()

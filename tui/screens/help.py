@@ -35,6 +35,9 @@ NOTES: tuple[tuple[str, str], ...] = (
     ("context", "a background event on the timeline, not a claimed incident"),
     ("18 Apr 2022?", "? uncertain, ~ approximate; '(year not given)' when unknown"),
     ("mouse", "click a row to select it, click it again to open it"),
+    ("2 confirmed (1 changed)", "actors by their latest stance; (1 changed): one of them moved"),
+    ("WITHDRAWN", "a statement later withdrawn: shown, but no longer the actor's position"),
+    ("as of 10 Jan 2020", "the story as it stood then ([ ] step, escape: all of it)"),
 )
 
 

@@ -15,8 +15,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 
-from tui.present.describe import actor_name
+from tui.present.describe import actor_name, plural
 from tui.story.model import RecordKind, Story
+from tui.story.positions import members
 from tui.widgets.listpane import ListPane
 from tui.widgets.status import Line
 from tui.widgets.text import literal_line
@@ -82,15 +83,24 @@ def label_content(
     return Content.assemble((label, BOLD), " — ", hint)
 
 
-def title_line(story: Story) -> Content:
-    """The top line: ``storybrowse · <headline>``."""
-    return Content.assemble(("storybrowse", BOLD), " · ", literal_line(story.meta.headline))
+def title_line(story: Story, as_of: str = "") -> Content:
+    """The top line: ``storybrowse · <headline>``; with *as_of* (``as of 10
+    Mar 2031``) that first: ``storybrowse · as of 10 Mar 2031 · <headline>``."""
+    parts: list[str | tuple[str, Style] | Content] = [("storybrowse", BOLD), " · "]
+    if as_of:
+        parts += [(as_of, BOLD), " · "]
+    parts.append(literal_line(story.meta.headline))
+    return Content.assemble(*parts)
 
 
 def filter_line(story: Story, actor_id: str | None) -> Content | None:
-    """``Filter: <actor> — esc clears``; None without a filter."""
+    """``Filter: <actor> — esc clears``, or ``Filter: <actor> and 4 members
+    — esc clears`` when the filter includes its members; None without a
+    filter."""
     if actor_id is None:
         return None
+    n = len(members(story, actor_id))
+    also = f" and {plural(n, 'member')}" if n else ""
     return Content.assemble(
-        ("Filter: ", BOLD), literal_line(actor_name(story, actor_id)), " — esc clears"
+        ("Filter: ", BOLD), literal_line(actor_name(story, actor_id)), also, " — esc clears"
     )

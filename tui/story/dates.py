@@ -105,6 +105,21 @@ class EdtfDate:
             return (1, 0, self.month or 0, self.day or 0)
         return (0, self.year_low, self.month or 0, self.day or 0)
 
+    def earliest(self) -> tuple[int, int, int] | None:
+        """The first day the date allows, as ``(year, month, day)``; None
+        when the year is wholly unknown (``XXXX-04-18``)."""
+        if self.year_low is None:
+            return None
+        return (self.year_low, self.month or 1, self.day or 1)
+
+    def latest(self) -> tuple[int, int, int] | None:
+        """The last day the date allows (``2020-01`` -> 31 January 2020,
+        compared as a tuple, so the day may be 31 in any month); None when
+        the year is wholly unknown."""
+        if self.year_high is None:
+            return None
+        return (self.year_high, self.month or 12, self.day or 31)
+
     def display(self, *, compact: bool = False) -> str:
         """A human rendering that keeps precision and qualifiers visible.
 

@@ -21,6 +21,16 @@ The shape (documented in README.md, "Export"):
   story file says.
 * ``timeline`` lists incidents and context events in the order the browser
   shows them: ``{"type", "id", "title", "date"}``.
+* Since ``export_version`` 2: an incident's ``claims`` is always a list (its
+  ``claim`` is the first, as in version 1); a claim's or response's
+  ``speaker``, ``via`` and ``responds_to`` have ``_ref`` siblings (a claim
+  ref has ``type`` "claim" and the claim's text as ``name``); ``withdrawn``
+  is null, true, or a date object; each incident has ``positions``: per
+  responding actor ``{"actor", "actor_ref", "latest_stance", "changed",
+  "trail"}``, the trail its responses in date order as ``{"index", "id",
+  "stance", "date", "withdrawn"}`` (``index`` in the incident's
+  ``responses``); the document has ``as_of``: null, or the date object of
+  ``--as-of``.
 
 Text is kept exactly.  :func:`to_json` escapes, besides what JSON requires,
 every character of a class :mod:`tui.story.characters` shows as a symbol
@@ -59,9 +69,12 @@ from .model import (
     Record,
     Source,
     Story,
+    Withdrawn,
 )
+from .positions import as_of as story_as_of
+from .positions import positions
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 
 JSON = dict[str, Any]
 
@@ -79,6 +92,13 @@ def date_json(date: EdtfDate | None) -> JSON | None:
         "uncertain": date.uncertain,
         "approximate": date.approximate,
     }
+
+
+def withdrawn_json(value: Withdrawn) -> JSON | bool | None:
+    """A statement's ``withdrawn``: null, true, or a date object."""
+    if value is None or value is True:
+        return value
+    return date_json(value)
 
 
 def _type_of(story: Story, record_id: str) -> str:
@@ -102,6 +122,10 @@ def ref_json(story: Story, record_id: str | None) -> JSON | None:
         out["name"] = rec.title
     elif isinstance(rec, Quote):
         out["name"] = rec.text
+    elif rec is None:
+        found = story.statement(record_id)
+        if found is not None:
+            out["name"] = found[1].text
     return out
 
 
@@ -131,6 +155,8 @@ def record_json(story: Story | None, record: RecordType, rec: Any) -> JSON:
         kind = f.type
         if kind == "date":
             out[name] = date_json(value)
+        elif kind == "withdrawn":
+            out[name] = withdrawn_json(value)
         elif kind == "ref" or kind == "refs":
             if story is None:
                 raise ValueError(f"{record.name}.{name}: a reference needs the story")
@@ -171,8 +197,34 @@ def actor_json(story: Story, actor: Actor) -> JSON:
     return record_json(story, ACTOR, actor)
 
 
+def positions_json(story: Story, inc: Incident) -> list[JSON]:
+    """The incident's ``positions`` (see the module docstring)."""
+    index = {id(r): i for i, r in enumerate(inc.responses)}
+    return [
+        {
+            "actor": p.actor,
+            "actor_ref": ref_json(story, p.actor),
+            "latest_stance": p.latest,
+            "changed": p.changed,
+            "trail": [
+                {
+                    "index": index[id(r)],
+                    "id": r.id,
+                    "stance": r.stance,
+                    "date": date_json(r.date),
+                    "withdrawn": withdrawn_json(r.withdrawn),
+                }
+                for r in p.responses
+            ],
+        }
+        for p in positions(inc)
+    ]
+
+
 def incident_json(story: Story, inc: Incident) -> JSON:
-    return record_json(story, INCIDENT, inc)
+    out = record_json(story, INCIDENT, inc)
+    out["positions"] = positions_json(story, inc)
+    return out
 
 
 def quote_json(story: Story, quote: Quote) -> JSON:
@@ -183,15 +235,22 @@ def context_json(story: Story, ev: ContextEvent) -> JSON:
     return record_json(story, CONTEXT, ev)
 
 
-def story_json(story: Story) -> JSON:
-    """The whole story as JSON-ready data (dicts, lists, str, int, bool, None)."""
-    out: JSON = {"export_version": EXPORT_VERSION}
+def story_json(story: Story, as_of: EdtfDate | None = None) -> JSON:
+    """The whole story as JSON-ready data (dicts, lists, str, int, bool, None).
+
+    *as_of*: the story as it stood on that date (see
+    :func:`tui.story.positions.as_of`), which ``as_of`` records."""
+    if as_of is not None:
+        story = story_as_of(story, as_of)
+    out: JSON = {"export_version": EXPORT_VERSION, "as_of": date_json(as_of)}
     for f in DOCUMENT.fields:
         if f.type == "version":
             continue
         value = getattr(story, f.model_attr)
         record = RECORD_TYPES[f.record]
-        if f.type == "records":
+        if f.name == "incidents":
+            out[f.name] = [incident_json(story, rec) for rec in value]
+        elif f.type == "records":
             out[f.name] = [record_json(story, record, rec) for rec in value]
         else:
             out[f.name] = record_json(story, record, value)
@@ -225,12 +284,14 @@ def dumps(data: Any, *, indent: int | None = 2) -> str:
     return _TERMINAL_UNSAFE_RE.sub(_escape, text)
 
 
-def to_json(story: Story, *, indent: int | None = 2) -> str:
+def to_json(story: Story, *, indent: int | None = 2, as_of: EdtfDate | None = None) -> str:
     """The story as a JSON document (see the module docstring for the shape)."""
-    return dumps(story_json(story), indent=indent)
+    return dumps(story_json(story, as_of), indent=indent)
 
 
 def _records(story: Story, record: RecordType, values: Any) -> Iterator[JSON]:
+    if record is INCIDENT:
+        return (incident_json(story, rec) for rec in values)
     return (record_json(story, record, rec) for rec in values)
 
 
@@ -246,7 +307,7 @@ def _timeline(story: Story) -> Iterator[JSON]:
     )
 
 
-def iter_json(story: Story) -> Iterator[str]:
+def iter_json(story: Story, *, as_of: EdtfDate | None = None) -> Iterator[str]:
     """:func:`to_json` (``indent=2``) in pieces, one record at a time: the
     same text, exactly (``"".join(iter_json(s)) == to_json(s)``), but the
     whole document (and its dict tree) is never held in memory at once.
@@ -254,9 +315,14 @@ def iter_json(story: Story) -> Iterator[str]:
     ``storybrowse export`` writes the pieces as they come, so its peak
     memory is the loaded story plus one record, not the story plus its JSON
     tree, plus the JSON text, plus its UTF-8 bytes (~25x the file at 32 MiB
-    before; see BENCHMARKS.md, "Memory")."""
+    before; see BENCHMARKS.md, "Memory").  *as_of*: as in :func:`story_json`."""
+    if as_of is not None:
+        story = story_as_of(story, as_of)
     # (key, value, whether value is an iterator of records)
-    parts: list[tuple[str, Any, bool]] = [("export_version", EXPORT_VERSION, False)]
+    parts: list[tuple[str, Any, bool]] = [
+        ("export_version", EXPORT_VERSION, False),
+        ("as_of", date_json(as_of), False),
+    ]
     for f in DOCUMENT.fields:
         if f.type == "version":
             continue

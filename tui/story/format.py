@@ -22,18 +22,27 @@ place...) with its :class:`Field` entries in file order.  A field has a
 ``record``  one nested record of type ``record``
 ``records`` a list of records of type ``record``
 ``version`` the format version (the top-level ``storybrowse`` key)
+``withdrawn`` an EDTF date, or ``true`` when the date is not known
 =========== ================================================================
+
+A record type may also name groups of fields of which exactly one must be
+given (``one_of``: an incident's ``claim`` or ``claims``); a ``records``
+field may ask for at least ``min_items`` records.
 
 Versions: every field and every choice says in which format version it
 appeared (``since``); :meth:`RecordType.for_version` gives the record type as
-that version has it.  Format 1 is the only one so far.  To add a version:
+that version has it.  Format 2 added several claims per incident
+(``claims``, claim and response ids, ``responds_to``), the statement fields
+``speaker``, ``via``, ``date_reported`` and ``withdrawn``, and the stances
+``supported`` and ``did-not-respond``.  To add a version:
 give the new fields and choices ``since=2`` (a new record type gets its own
 :class:`RecordType` and an entry in :data:`RECORD_TYPES`), add 2 to
 :data:`FORMAT_VERSIONS` and make it :data:`FORMAT_VERSION`, give the model
 the new attributes (with defaults, so version-1 files still build), and
-regenerate the schema.  The loader prepares its readers per version
-(``load_build._specs(version)``); it will then have to pick them by the
-file's ``storybrowse:`` key.
+regenerate the schema.  The loader reads every file with the newest
+version's readers and notes where a newer field or choice is used; once the
+file's ``storybrowse:`` key is known (it may come after the records) each
+such use in a file that declares an older version is an error.
 
 Never imports textual, nor the model (the model imports ``RecordKind`` from
 here).
@@ -46,13 +55,24 @@ from typing import Literal
 
 from .vocab import ACTOR_KIND_CHOICES, FORM_CHOICES, STANCE_CHOICES, Choice
 
-RecordKind = Literal["incident", "context", "actor", "quote", "source"]
+RecordKind = Literal["incident", "context", "actor", "quote", "source", "claim", "response"]
 FieldType = Literal[
-    "id", "text", "texts", "choice", "date", "ref", "refs", "place", "record", "records", "version"
+    "id",
+    "text",
+    "texts",
+    "choice",
+    "date",
+    "ref",
+    "refs",
+    "place",
+    "record",
+    "records",
+    "version",
+    "withdrawn",
 ]
 
-FORMAT_VERSION = 1  # the newest format version this storybrowse reads and writes
-FORMAT_VERSIONS: tuple[int, ...] = (1,)  # every version it reads
+FORMAT_VERSION = 2  # the newest format version this storybrowse reads and writes
+FORMAT_VERSIONS: tuple[int, ...] = (1, 2)  # every version it reads
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +95,7 @@ class Field:
     record: str = ""
     attr: str = ""
     since: int = 1
+    min_items: int = 0
 
     @property
     def model_attr(self) -> str:
@@ -98,6 +119,7 @@ class RecordType:
     description: str
     fields: tuple[Field, ...]
     kind: RecordKind | None = None
+    one_of: tuple[tuple[str, ...], ...] = ()
 
     def field(self, name: str) -> Field:
         """The field called *name*; KeyError if there is none."""
@@ -112,14 +134,23 @@ class RecordType:
 
     @property
     def required(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.required)
+        """The keys that must be given (a ``one_of`` group of one is required)."""
+        alone = {g[0] for g in self.one_of if len(g) == 1}
+        return tuple(f.name for f in self.fields if f.required or f.name in alone)
+
+    @property
+    def alternatives(self) -> tuple[tuple[str, ...], ...]:
+        """The ``one_of`` groups of two or more keys (exactly one is given)."""
+        return tuple(g for g in self.one_of if len(g) > 1)
 
     def for_version(self, version: int) -> RecordType:
         """This record type as format *version* has it."""
         fields = tuple(f for f in self.fields if f.since <= version)
         if fields == self.fields:
             return self
-        return RecordType(self.name, self.title, self.description, fields, self.kind)
+        names = {f.name for f in fields}
+        groups = tuple(g for g in (tuple(k for k in g if k in names) for g in self.one_of) if g)
+        return RecordType(self.name, self.title, self.description, fields, self.kind, groups)
 
 
 # The table is laid out by hand (one field per entry), not by the formatter.
@@ -152,6 +183,30 @@ _DATE_INFERRED = Field(
     record="inference",
 )
 _FORM_DESCRIPTION = "Quote (the speaker's own words) or paraphrase (the reporter's summary)."
+
+
+def _statement_id(kind: RecordKind, what: str) -> Field:
+    return Field(
+        "id", "id", "Id", f"Optional id of this {what}, so that others can refer to it.",
+        refers_to=(kind,), since=2,
+    )
+
+
+# The fields every statement (a claim or a response) has since format 2.
+_STATEMENT_V2 = (
+    Field("speaker", "ref", "Speaker",
+          "Id of the person who spoke for `by` (an actor), e.g. a government's spokesman.",
+          refers_to=("actor",), since=2),
+    Field("via", "refs", "Via",
+          'Ids of the actors (usually media) it came through, nearest first: "told RFE/RL" '
+          "-> [rferl].", refers_to=("actor",), since=2),
+    Field("date_reported", "text", "Date as reported",
+          'The date\'s wording in the source, e.g. "on Saturday".', since=2),
+    Field("withdrawn", "withdrawn", "Withdrawn",
+          "Set when the statement was later withdrawn or retracted: the date (EDTF), or "
+          "`true` when the date is not known. A withdrawn statement is shown, marked.",
+          since=2),
+)
 
 
 def _form(description: str, default: str) -> Field:
@@ -248,6 +303,7 @@ INFERENCE = RecordType(
 CLAIM = RecordType(
     "claim", "Claim", "Who claims what, as reported.",
     (
+        _statement_id("claim", "claim (responses name it in `responds_to`)"),
         Field("by", "ref", "By", "Id of the actor that makes the claim.", required=True,
               refers_to=("actor",)),
         Field("text", "text", "Text", "What is claimed: the quote, or the paraphrase as reported.",
@@ -258,7 +314,9 @@ CLAIM = RecordType(
         _SOURCE_REF,
         Field("date", "date", "Date", "When the claim was made, if known."),
         _NOTE,
+        *_STATEMENT_V2,
     ),
+    kind="claim",
 )
 
 RESPONSE = RecordType(
@@ -267,6 +325,7 @@ RESPONSE = RecordType(
     "statement; an actor that first investigates and later denies gets two records. Silence "
     "in the source means no record.",
     (
+        _statement_id("response", "response"),
         Field("by", "ref", "By", "Id of the responding actor.", required=True,
               refers_to=("actor",)),
         Field("stance", "choice", "Stance", "The stance of the response.", required=True,
@@ -278,7 +337,13 @@ RESPONSE = RecordType(
         _SOURCE_REF,
         Field("date", "date", "Date", "When the response was made, if known."),
         _NOTE,
+        *_STATEMENT_V2,
+        Field("responds_to", "ref", "Responds to",
+              "Id of the claim this response answers. Required when the incident has several "
+              "claims; otherwise the response answers the incident's only claim.",
+              refers_to=("claim",), since=2),
     ),
+    kind="response",
 )
 
 INCIDENT = RecordType(
@@ -295,12 +360,18 @@ INCIDENT = RecordType(
         _place("to", "To", "Cross-border: where it landed."),
         Field("summary", "text", "Summary", "A short summary."),
         _NOTE,
-        Field("claim", "record", "Claim", "Who claims what, as reported.", required=True,
+        Field("claim", "record", "Claim",
+              "Who claims what, as reported. Give `claim` or `claims`, not both.",
               record="claim"),
+        Field("claims", "records", "Claims",
+              "One or more claims about the incident (e.g. competing attributions), each with "
+              "an id that responses name in `responds_to`. Give `claim` or `claims`, not both.",
+              record="claim", since=2, min_items=1),
         _records("responses", "Responses", "One record per responding actor's statement.",
                  "response"),
     ),
     kind="incident",
+    one_of=(("claim", "claims"),),
 )
 
 CONTEXT = RecordType(
@@ -350,7 +421,8 @@ DOCUMENT = RecordType(
     "response), quotes and context events.",
     (
         Field("storybrowse", "version", "Format version",
-              "The story format version. Only 1 exists; if given, it must be 1."),
+              "The story format version: 1 or 2. Absent means the newest (2); every "
+              "version-1 file is a valid version-2 file and means the same."),
         Field("story", "record", "Story", "The article or story being browsed.", required=True,
               record="storyMeta", attr="meta"),
         _records("sources", "Sources", "Reports that items are attributed to.", "source"),
@@ -380,4 +452,6 @@ KIND_NAMES: dict[RecordKind, str] = {
     "actor": "an actor",
     "quote": "a quote",
     "source": "a source",
+    "claim": "a claim",
+    "response": "a response",
 }

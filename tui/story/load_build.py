@@ -25,10 +25,10 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .format import DOCUMENT, FORMAT_VERSION, FORMAT_VERSIONS, RECORD_TYPES, Field, RecordType
+from .format import DOCUMENT, FORMAT_VERSION, RECORD_TYPES, Field, RecordType
 from .load_events import _is_null, _join, _mark
-from .load_refs import _References
 from .load_sink import _q
+from .load_statements import _VERSIONS, _Statements
 from .model import (
     Actor,
     Claim,
@@ -45,6 +45,17 @@ from .model import (
 
 _NEED = "a story needs at least story: {headline: ...}"
 
+
+def _incident(**values: Any) -> Incident:
+    """An incident from ``claim`` (format 1) or ``claims`` (format 2)."""
+    claims = values["claims"]
+    if values["claim"] is None:
+        values["claim"] = claims[0]
+    elif not claims:
+        values["claims"] = (values["claim"],)
+    return Incident(**values)
+
+
 # The model class each record type of the table builds.
 _MODELS: dict[str, Callable[..., Any]] = {
     "storyMeta": StoryMeta,
@@ -54,12 +65,11 @@ _MODELS: dict[str, Callable[..., Any]] = {
     "inference": Inference,
     "claim": Claim,
     "response": Response,
-    "incident": Incident,
+    "incident": _incident,
     "context": ContextEvent,
     "quote": Quote,
     "document": Story,
 }
-_VERSIONS = tuple(str(v) for v in FORMAT_VERSIONS)
 _READS = ", ".join(_VERSIONS)
 
 # A reader takes the parser, the first event of a value and the record's
@@ -71,12 +81,27 @@ _Reader = Callable[["_Parser", Any, str], Any]
 class _Spec:
     """A record type of the table, prepared for reading: made once per type."""
 
-    __slots__ = ("blank", "fallbacks", "keys", "model", "readers", "required", "required_attrs")
+    __slots__ = (
+        "alternatives",
+        "blank",
+        "fallbacks",
+        "keys",
+        "model",
+        "name",
+        "readers",
+        "required",
+        "required_attrs",
+    )
 
     def __init__(self, record: RecordType) -> None:
         self.model = _MODELS[record.name]
+        self.name = record.name
         self.keys = record.keys
         self.required = record.required
+        # Groups of keys of which exactly one is given: (keys, their attributes)
+        self.alternatives = tuple(
+            (g, tuple(record.field(k).model_attr for k in g)) for g in record.alternatives
+        )
         self.required_attrs = tuple(f.model_attr for f in record.fields if f.required)
         # Every attribute starts at its empty value: None, or () for lists.
         self.blank: dict[str, Any] = {
@@ -92,7 +117,23 @@ class _Spec:
 
 
 def _reader(field: Field, record: RecordType, specs: dict[str, _Spec], version: int) -> _Reader:
-    """The reader of *field*'s value (see :class:`_Spec`)."""
+    """The reader of *field*'s value (see :class:`_Spec`); a field newer
+    than format 1 notes where it is used (see :meth:`_Parser.newer`)."""
+    read = _plain_reader(field, record, specs, version)
+    if field.since <= 1:
+        return read
+    name, since = field.name, field.since
+
+    def newer(r: _Parser, ev: Any, p: str) -> Any:
+        r.newer(ev, p, name, f"{name!r}", since)
+        return read(r, ev, p)
+
+    return newer
+
+
+def _plain_reader(
+    field: Field, record: RecordType, specs: dict[str, _Spec], version: int
+) -> _Reader:
     name, required, kinds = field.name, field.required, field.refers_to
     kind = field.type
     if kind == "text":
@@ -105,7 +146,19 @@ def _reader(field: Field, record: RecordType, specs: dict[str, _Spec], version: 
         return lambda r, ev, p: r.ref_list(ev, p, name, kinds)
     if kind == "choice":
         values = field.values(version)
-        return lambda r, ev, p: r.choice(ev, p, name, values, required)
+        newer = {c.value: c.since for c in field.choices if c.since > 1}
+        if not newer:
+            return lambda r, ev, p: r.choice(ev, p, name, values, required)
+
+        def choice(r: _Parser, ev: Any, p: str) -> Any:
+            value = r.choice(ev, p, name, values, required)
+            if value in newer:
+                r.newer(ev, p, name, f"{name} {value!r}", newer[value])
+            return value
+
+        return choice
+    if kind == "withdrawn":
+        return lambda r, ev, p: r.withdrawn(ev, p, name)
     if kind == "id":
         own = kinds[0]
         return lambda r, ev, p: r.ident(ev, p, own)
@@ -122,7 +175,8 @@ def _reader(field: Field, record: RecordType, specs: dict[str, _Spec], version: 
             return lambda r, ev, p: r.record(ev, _join(p, name), spec)
         return lambda r, ev, p: None if _is_null(ev) else r.record(ev, _join(p, name), spec)
     if kind == "records":
-        return lambda r, ev, p: r.records(ev, p, name, spec)
+        least = field.min_items
+        return lambda r, ev, p: r.records(ev, p, name, spec, least)
     raise ValueError(f"{record.name}.{name}: unknown field type {kind!r}")
 
 
@@ -132,7 +186,7 @@ def _specs(version: int) -> dict[str, _Spec]:
     specs = {r.name: _Spec(r) for r in records}
     for r in records:
         specs[r.name].readers = {
-            f.name: (f.model_attr, _reader(f, r, specs, version), f.type == "text")
+            f.name: (f.model_attr, _reader(f, r, specs, version), f.type == "text" and f.since <= 1)
             for f in r.fields
         }
     return specs
@@ -167,8 +221,15 @@ _FOREIGN = "not a story file: the top-level mapping has none of the keys " + ", 
 )
 
 
-class _Parser(_References):
-    """Reads the YAML events of one story and builds the model as it goes."""
+class _Parser(_Statements):
+    """Reads the YAML events of one story and builds the model as it goes.
+
+    Every file is read with the newest format's readers; where a field or a
+    choice newer than format 1 is used, :meth:`newer` notes it, and once the
+    ``storybrowse:`` key is known (it may come last) each use that the
+    declared version does not have is an error (see
+    :mod:`~tui.story.load_statements`).
+    """
 
     # -- the document ----------------------------------------------------
     def document(self) -> Story | None:
@@ -215,6 +276,9 @@ class _Parser(_References):
             self.sink.add(line, column, "", f"{_FOREIGN}; {_NEED}", schema=True)
             return None
         self.resolve()
+        self.resolve_claims()
+        if values is not None:
+            self.check_version(values["storybrowse"])
         if values is None or values["meta"] is None or self.sink.errors:
             return None
         del values["storybrowse"]
@@ -229,7 +293,15 @@ class _Parser(_References):
             self.expected(start, p, None, "a mapping")
             return None
         values = spec.blank.copy()
-        self.mapping(start, p, spec.keys, spec.required, spec.readers, values)
+        self.mapping(
+            start,
+            p,
+            spec.keys,
+            spec.required,
+            spec.readers,
+            values,
+            tuple(g for g, _a in spec.alternatives),
+        )
         for attr, default in spec.fallbacks:
             if not values[attr]:
                 values[attr] = default
@@ -238,23 +310,43 @@ class _Parser(_References):
     def record(self, start: Any, p: str, spec: _Spec) -> Any:
         """The record that *start* opens, or None if a required value is
         missing or bad (reported)."""
+        incident = spec.name == "incident"
+        if incident:
+            outer = self.responses_read
+            self.responses_read = []
         values = self.fields(start, p, spec)
+        if incident:
+            read, self.responses_read = self.responses_read, outer
         if values is None:
             return None
         for attr in spec.required_attrs:
             if values[attr] is None:
                 return None
-        return spec.model(**values)
+        for _keys, attrs in spec.alternatives:
+            if not any(values[a] for a in attrs):
+                return None
+        rec = spec.model(**values)
+        if incident:
+            self.check_responses(rec, read)
+        elif spec.name == "response":
+            line, column = _mark(start)
+            self.responses_read.append((line, column, p, rec))
+        return rec
 
-    def records(self, ev: Any, p: str, key: str, spec: _Spec) -> tuple[Any, ...]:
+    def records(self, ev: Any, p: str, key: str, spec: _Spec, least: int = 0) -> tuple[Any, ...]:
         """The records of an optional list (null: none); bad ones are
-        reported and left out."""
+        reported and left out.  *least*: the fewest items the list may hold
+        when it is given."""
         out = []
         path = _join(p, key)
+        count = 0
         for i, item in self.items(ev, p, key):
+            count += 1
             rec = self.record(item, f"{path}[{i}]", spec)
             if rec is not None:
                 out.append(rec)
+        if count < least:
+            self.error(ev, p, key, f"needs at least {least} {spec.name}")
         return tuple(out)
 
     def place(self, start: Any, p: str, key: str, spec: _Spec) -> Place | None:

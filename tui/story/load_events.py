@@ -284,13 +284,15 @@ class _Events:
         required: tuple[str, ...],
         readers: dict[str, tuple[str, Callable[[Any, Any, str], Any], bool]],
         values: dict[str, Any],
+        alternatives: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         """Read the mapping that *start* opens into *values*.
 
         *readers* maps each known key to ``(name in values, reader, text)``;
         a reader is called as ``reader(self, first event of the value,
         path)`` and consumes the value.  Unknown and duplicate keys are
-        reported and skipped, missing required keys reported at the end.
+        reported and skipped, missing required keys reported at the end, as
+        is each group of *alternatives* that does not have exactly one key.
 
         This loop runs for every key of a story, so it is written for speed:
         :meth:`next` is inlined, and where *text* says the reader is
@@ -330,6 +332,18 @@ class _Events:
         for name in required:
             if name not in seen:
                 self.error(start, path, None, f"missing required key {name!r}")
+        for group in alternatives:  # exactly one of these keys
+            given = [k for k in group if k in seen]
+            if not given:
+                names = " or ".join(repr(k) for k in group)
+                self.error(start, path, None, f"missing required key {names}")
+            elif len(given) > 1:
+                self.error(
+                    seen[given[1]],
+                    path,
+                    given[1],
+                    f"give either {given[0]!r} or {given[1]!r}, not both",
+                )
 
     def bad_key(self, kev: Any, path: str, keys: tuple[str, ...], seen: dict[str, Any]) -> None:
         """Report a duplicate or unknown key, and skip its value."""

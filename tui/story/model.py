@@ -23,6 +23,9 @@ from .vocab import STANCES as STANCES
 # named here too, so the rest of the code can take them from the model.
 
 Form = Literal["quote", "paraphrase"]
+# A statement's ``withdrawn``: the date it was withdrawn, True when that date
+# is not known, None when it stands.
+Withdrawn = EdtfDate | Literal[True] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,7 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """Who claims what, as reported."""
+    """Who claims what, as reported (a statement, like a response)."""
 
     by: str  # actor id
     text: str
@@ -100,6 +103,11 @@ class Claim:
     source: str | None = None  # source id
     date: EdtfDate | None = None
     note: str | None = None
+    id: str | None = None  # format 2: responses name it in responds_to
+    speaker: str | None = None  # actor id of the person who spoke for `by`
+    via: tuple[str, ...] = ()  # actor ids, nearest first
+    date_reported: str | None = None
+    withdrawn: Withdrawn = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +122,19 @@ class Response:
     source: str | None = None
     date: EdtfDate | None = None
     note: str | None = None
+    id: str | None = None
+    speaker: str | None = None  # actor id of the person who spoke for `by`
+    via: tuple[str, ...] = ()  # actor ids, nearest first
+    date_reported: str | None = None
+    withdrawn: Withdrawn = None
+    responds_to: str | None = None  # claim id; None: the incident's only claim
 
 
 @dataclass(frozen=True, slots=True)
 class Incident:
+    """An event on the timeline.  ``claims`` holds every claim in file order
+    (one or more); ``claim`` is the first (a version-1 file's only claim)."""
+
     id: str
     title: str
     date: EdtfDate
@@ -131,6 +148,25 @@ class Incident:
     to: Place | None = None  # cross-border: where it landed
     summary: str | None = None
     note: str | None = None
+    claims: tuple[Claim, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.claims:
+            object.__setattr__(self, "claims", (self.claim,))
+
+    def statements(self) -> tuple[Claim | Response, ...]:
+        """The claims, then the responses, in file order."""
+        out: tuple[Claim | Response, ...] = (*self.claims, *self.responses)
+        return out
+
+    def claim_for(self, response: Response) -> Claim:
+        """The claim *response* answers: the one its ``responds_to`` names,
+        else the first claim."""
+        if response.responds_to is not None:
+            for c in self.claims:
+                if c.id == response.responds_to:
+                    return c
+        return self.claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +223,10 @@ class Story:
     _counts: dict[str, tuple[int, int, int]] | None = field(
         init=False, repr=False, compare=False, default=None
     )
+    # Format 2: claims and responses with an id, and the incident they are in.
+    _statements: dict[str, tuple[Incident, Claim | Response]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         by_id: dict[str, Record] = {}
@@ -194,6 +234,12 @@ class Story:
             for rec in group:
                 by_id.setdefault(rec.id, rec)
         object.__setattr__(self, "_by_id", by_id)
+        statements: dict[str, tuple[Incident, Claim | Response]] = {}
+        for inc in self.incidents:
+            for st in inc.statements():
+                if st.id is not None:
+                    statements.setdefault(st.id, (inc, st))
+        object.__setattr__(self, "_statements", statements)
         entries: list[TimelineEntry] = [*self.incidents, *self.context]
         order = {id(e): i for i, e in enumerate(entries)}
         # Stable: same date -> context before incidents, then file order.
@@ -221,10 +267,17 @@ class Story:
         assert isinstance(rec, Quote)
         return rec
 
+    def statement(self, statement_id: str) -> tuple[Incident, Claim | Response] | None:
+        """The claim or response with id *statement_id* and its incident, or None."""
+        return self._statements.get(statement_id)
+
     def kind_of(self, record_id: str) -> RecordKind | None:
         rec = self._by_id.get(record_id)
         if rec is None:
-            return None
+            found = self._statements.get(record_id)
+            if found is None:
+                return None
+            return "claim" if isinstance(found[1], Claim) else "response"
         return _KIND[type(rec)]
 
     # -- derived views ---------------------------------------------------
@@ -259,8 +312,11 @@ class Story:
         """Ids of the actors an incident or context event involves, in order."""
         ids: list[str] = []
         if isinstance(entry, Incident):
-            ids.append(entry.claim.by)
-            ids.extend(r.by for r in entry.responses)
+            for st in entry.statements():
+                ids.append(st.by)
+                if st.speaker is not None:
+                    ids.append(st.speaker)
+                ids.extend(st.via)
         else:
             ids.extend(entry.actors)
         return tuple(dict.fromkeys(ids))

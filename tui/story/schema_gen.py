@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .format import DOCUMENT, FORMAT_VERSION, RECORD_TYPES, Field, RecordType
+from .format import DOCUMENT, FORMAT_VERSION, FORMAT_VERSIONS, RECORD_TYPES, Field, RecordType
 from .locate import schema_path
 from .vocab import AMBIGUOUS_IDS, ID_PATTERN
 
@@ -153,9 +153,16 @@ def _value(field: Field, version: int) -> JSON:
         nullable = not field.required and field.record in _NULLABLE
         return _ref(_NULLABLE[field.record] if nullable else field.record)
     if kind == "records":
+        if field.min_items:
+            return {"type": "array", "items": _ref(field.record), "minItems": field.min_items}
         return {"type": ["array", "null"], "items": _ref(field.record)}
     if kind == "version":
-        return {"enum": [version, str(version)]}
+        # A file of an older version is a valid file of this one.
+        known = [v for v in FORMAT_VERSIONS if v <= version]
+        return {"enum": [x for v in known for x in (v, str(v))]}
+    if kind == "withdrawn":
+        words = [True, False, *(w for b in ("true", "false") for w in (b, b.title(), b.upper()))]
+        return {"anyOf": [{"enum": words}, _ref("optionalDate")]}
     raise ValueError(f"unknown field type {kind!r}")
 
 
@@ -186,7 +193,7 @@ def _property(field: Field, record: RecordType, version: int) -> JSON:
 
 def _object(record: RecordType, version: int) -> JSON:
     record = record.for_version(version)
-    return {
+    out: JSON = {
         "title": record.title,
         "description": record.description,
         "type": "object",
@@ -194,6 +201,12 @@ def _object(record: RecordType, version: int) -> JSON:
         "required": list(record.required),
         "additionalProperties": False,
     }
+    groups = record.alternatives
+    if len(groups) == 1:  # exactly one of these keys
+        out["oneOf"] = [{"required": [k]} for k in groups[0]]
+    elif groups:
+        out["allOf"] = [{"oneOf": [{"required": [k]} for k in g]} for g in groups]
+    return out
 
 
 def story_schema(version: int = FORMAT_VERSION) -> JSON:
@@ -225,7 +238,8 @@ def story_schema(version: int = FORMAT_VERSION) -> JSON:
         "description": f"{top['description']} See docs/story-format.md. This schema checks the "
         "shape, the vocabularies, the id spelling and the date syntax. It cannot check that "
         "references resolve to a record of the right kind, that ids are unique, that a day "
-        "exists in its month, or YAML-level problems (duplicate keys, anchors and aliases, "
+        "exists in its month, that a file declaring an older version uses nothing newer, "
+        "or YAML-level problems (duplicate keys, anchors and aliases, "
         "custom tags): run `storybrowse check FILE`.",
         "type": "object",
         "properties": top["properties"],

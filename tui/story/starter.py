@@ -47,7 +47,7 @@ TEMPLATE = """\
 #   - text is kept exactly as written; nothing is ever guessed.
 # The whole format: docs/story-format.md in storybrowse's repository.
 
-storybrowse: 1
+storybrowse: 2
 
 # The article or report this file encodes.
 story:
@@ -93,11 +93,22 @@ actors:
   - id: example-wire
     name: Example Wire Service
     kind: media
+  - id: lumenburg-spokesman
+    name: Ilo Varga
+    kind: person
+    role: spokesman
+    affiliation: examplestan
 
 # Events on the timeline: who claims what, and how each side responds.
-# A response's stance is one of: denied, disputed, investigating,
-# declined-to-comment, confirmed. form is quote (the exact words) or
-# paraphrase (the default).
+# A response's stance is one of: confirmed, supported (a third party backs
+# the claim), disputed, denied, investigating, declined-to-comment,
+# did-not-respond (asked, no answer). form is quote (the exact words) or
+# paraphrase (the default). One record per statement, each with its own date:
+# an actor that first investigates and later denies gets two. On any claim or
+# response: speaker (who spoke for `by`), via (outlets, nearest first),
+# date_reported, and withdrawn ("2031-09-20", or true) for a statement later
+# retracted. Several competing claims: `claims:` (a list, each with an id)
+# instead of `claim:`, and `responds_to: ID` on every response.
 incidents:
   - id: lumen-rockets
     title: Claimed rocket fire across the Lumen river
@@ -127,6 +138,9 @@ incidents:
         source: gazette
       - by: examplestan
         stance: investigating
+        speaker: lumenburg-spokesman
+        date: "XXXX-09-11"
+        date_reported: the next day
         text: >-
           Lumenburg says it is looking into whether anything was launched
           from its side of the river.

@@ -44,6 +44,17 @@ STANCE_CHOICES: tuple[Choice, ...] = (
         "responding: silence in the source means no response record.",
     ),
     Choice("confirmed", "The actor confirms the claimed event (not necessarily who did it)."),
+    Choice(
+        "supported",
+        "A party that is not the claimant backs the claim from its own assessment "
+        '("intelligence indicates").',
+        since=2,
+    ),
+    Choice(
+        "did-not-respond",
+        "The actor was asked and gave no answer. Not the same as declined-to-comment.",
+        since=2,
+    ),
 )
 ACTOR_KIND_CHOICES: tuple[Choice, ...] = (
     Choice(
