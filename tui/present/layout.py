@@ -23,7 +23,7 @@ imports textual.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from math import ceil
 
 from tui.story.cells import cell_width, pad, truncate, wrap
@@ -46,6 +46,14 @@ from .blocks import (
 )
 from .describe import SEPARATOR
 from .glyphs import UNICODE, Glyphs
+from .rows import (
+    TIMELINE_DATE,
+    TIMELINE_SUMMARY,
+    TIMELINE_TITLE,
+    TITLE_MIN,
+    ListColumn,
+    fit_columns,
+)
 
 # Columns narrower than this are set in a grid (or stacked) instead.
 MIN_COLUMN = 20
@@ -337,22 +345,34 @@ class _Layout:
         if not node.entries:
             return out
         out.append([])
-        date_w = max(cell_width(e.date) for e in node.entries)
-        id_w = max(cell_width(e.record_id) for e in node.entries)
         sep = self.glyphs.dot
         summaries = [display_line(e.summary).replace(SEPARATOR, sep) for e in node.entries]
+        titles = [display_line(e.title) for e in node.entries]
+        date_w = max(cell_width(e.date) for e in node.entries)
+        id_w = max(cell_width(e.record_id) for e in node.entries)
         sum_w = max(cell_width(s) for s in summaries)
-        for entry, summary in zip(node.entries, summaries, strict=True):
-            line = "  ".join(
-                [
-                    pad(entry.date, date_w),
-                    pad(entry.record_id, id_w),
-                    pad(summary, sum_w),
-                    display_line(entry.title),
-                ]
+        if self.fit:
+            # The browser list's rule (tui.present.rows): the title keeps at
+            # least TITLE_MIN cells while the summary can give way; the date
+            # and the id (what one types next) are never cut.
+            columns = (
+                replace(TIMELINE_DATE, minimum=min(date_w, TIMELINE_DATE.cap)),
+                ListColumn(minimum=id_w),
+                TIMELINE_SUMMARY,
+                replace(TIMELINE_TITLE, minimum=TITLE_MIN),
             )
+            widths = fit_columns([date_w, id_w, sum_w, 0], columns, self.width)
+        else:
+            widths = [date_w, id_w, sum_w, max(cell_width(t) for t in titles)]
+        ellipsis = self.glyphs.ellipsis
+        for entry, summary, title in zip(node.entries, summaries, titles, strict=True):
+            cells = [entry.date, entry.record_id, summary, title]
             if self.fit:
-                line = truncate(line, self.width, self.glyphs.ellipsis)
+                cells = [truncate(c, w, ellipsis) for c, w in zip(cells, widths, strict=True)]
+            cells[:3] = [pad(c, w) for c, w in zip(cells[:3], widths[:3], strict=True)]
+            line = "  ".join(cells)
+            if self.fit:
+                line = truncate(line.rstrip(" "), self.width, ellipsis)
             out.append([(line, "", NO_LINK)])
         if node.footer:
             out.append([])

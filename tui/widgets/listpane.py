@@ -15,7 +15,6 @@ screen's binding, see BINDINGS).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -31,33 +30,18 @@ from textual.strip import Strip
 from textual.style import Style
 
 from tui import messages
+from tui.present.rows import GAP, ListColumn
+from tui.present.rows import fit_columns as fit_columns
 from tui.story.model import RecordKind, Story
 from tui.story.sanitize import display_line
 
 GUTTER = 2  # "▸ " on the cursor row: the cursor is never shown by colour alone
 CURSOR_MARK = "▸"
-GAP = 2  # spaces between columns
+
+Column = ListColumn  # the row layout is the presentation layer's (tui.present.rows)
 
 MUTED = Style(dim=True)
 STRONG = Style(bold=True)
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """How a column is sized.
-
-    ``cap``: the column is never wider than this (its natural width is the
-    widest cell).  ``minimum``: it is shrunk no further than this while
-    another column can still give way.  ``share``: at most this fraction of
-    the width left by the columns without a share, so a long summary cannot
-    starve the title.  The ``flex`` column takes whatever width is left.
-    """
-
-    cap: int = 1000
-    minimum: int = 4
-    flex: bool = False
-    right: bool = False
-    share: float | None = None
 
 
 Cell = tuple[str, Style | str]  # sanitised one-line text, its style
@@ -107,44 +91,6 @@ class Row:
 
 def header_row(label: Cell) -> Row:
     return Row(None, None, (label,))
-
-
-def fit_columns(naturals: Sequence[int], columns: Sequence[Column], available: int) -> list[int]:
-    """Widths for *columns* whose widest cells are *naturals*, in *available*
-    cells (gaps included).  Pure, so it can be tested without a screen."""
-    widths = [min(n, c.cap) for n, c in zip(naturals, columns, strict=True)]
-    gaps = GAP * (len(columns) - 1)
-    flex = next((i for i, c in enumerate(columns) if c.flex), None)
-    # Columns with a share get at most that share of what the plain ones leave.
-    plain = sum(w for i, w in enumerate(widths) if i != flex and columns[i].share is None)
-    room = max(0, available - gaps - plain)
-    for i, column in enumerate(columns):
-        if column.share is not None and i != flex:
-            widths[i] = min(widths[i], max(column.minimum, int(room * column.share)))
-    if flex is not None:
-        others = sum(w for i, w in enumerate(widths) if i != flex)
-        widths[flex] = available - gaps - others
-        # Give the flexible column its minimum by shrinking the others, from
-        # the right, down to their own minimums.
-        for i in reversed(range(len(columns))):
-            short = columns[flex].minimum - widths[flex]
-            if short <= 0:
-                break
-            if i == flex:
-                continue
-            give = min(short, max(0, widths[i] - columns[i].minimum))
-            widths[i] -= give
-            widths[flex] += give
-        widths[flex] = max(widths[flex], 1)
-    else:
-        excess = sum(widths) + gaps - available
-        for i in reversed(range(len(columns))):
-            if excess <= 0:
-                break
-            give = min(excess, max(0, widths[i] - columns[i].minimum))
-            widths[i] -= give
-            excess -= give
-    return widths
 
 
 def fit_cell(cell: Content, width: int, right: bool = False) -> Content:

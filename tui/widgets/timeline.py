@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.content import Content
 
 from tui.present.describe import actor_name, timeline_rows
+from tui.present.rows import TIMELINE_DATE, TIMELINE_SUMMARY, TIMELINE_TITLE
 from tui.widgets.listpane import MUTED, Column, ListPane, Row, cell, plain_cell
 from tui.widgets.text import literal_line
 
@@ -14,11 +15,9 @@ from tui.widgets.text import literal_line
 class TimelinePane(ListPane):
     """``date  title  response summary``; context events say ``context``."""
 
-    COLUMNS: ClassVar[tuple[Column, ...]] = (
-        Column(cap=24, minimum=8),  # date, precision visible
-        Column(minimum=12, flex=True),  # title
-        Column(cap=40, minimum=9, share=0.45),  # "claimed · 2 denied" / "context"
-    )
+    # The date (precision visible), the title, "claimed · 2 denied" /
+    # "context": the same columns as ``show``'s timeline (tui.present.rows).
+    COLUMNS: ClassVar[tuple[Column, ...]] = (TIMELINE_DATE, TIMELINE_TITLE, TIMELINE_SUMMARY)
 
     def build_rows(self) -> list[Row]:
         rows = []

@@ -1,0 +1,148 @@
+"""``show``'s timeline (no ID) fitted to a width: the title keeps at least
+TITLE_MIN cells at 80 columns, the summary is what gets shortened, an
+ellipsis marks only text that was cut, and into a pipe each line is whole
+(issue 17).  The rule is the browser list's (tui.present.rows)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tui
+from tui.present.describe import timeline_rows
+from tui.present.rows import TIMELINE_DATE, TIMELINE_SUMMARY, TIMELINE_TITLE, fit_columns
+from tui.present.text import TextOptions, render_text
+from tui.present.view import build_view
+from tui.story.cells import cell_width
+from tui.story.load import load_story
+from tui.story.sanitize import display_line
+from tui.widgets.timeline import TimelinePane
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "stories"
+STORIES = [ROOT / "story.yaml", *sorted(FIXTURES.glob("*.yaml"))]
+LONG = FIXTURES / "competing_claims.yaml"  # long summaries
+SEP = " · "
+
+
+def _loadable(path: Path) -> bool:
+    try:
+        load_story(path)
+    except Exception:
+        return False
+    return True
+
+
+GOOD = [p for p in STORIES if _loadable(p)]
+
+
+def timeline(path: Path, width: int) -> list[str]:
+    story = load_story(path)
+    nodes = build_view(story, None)
+    assert nodes is not None
+    out = render_text(nodes, TextOptions(width=width, fit=True))
+    rows = timeline_rows(story)
+    lines = out.splitlines()
+    return [next(ln for ln in lines if f"  {r.record_id}  " in ln + "  ") for r in rows]
+
+
+def _cells(line: str) -> list[str]:
+    # date, id, summary, title: two spaces or more between them (story text
+    # is one line; a title may hold single spaces only).
+
+    return re.split(r" {2,}", line, maxsplit=3)
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
+def test_titles_kept_and_only_cut_text_marked(path: Path, width: int) -> None:
+    story = load_story(path)
+    rows = timeline_rows(story)
+    if not rows:
+        pytest.skip("no timeline")
+    lines = timeline(path, width)
+    date_w = max(cell_width(r.date) for r in rows)
+    id_w = max(cell_width(r.record_id) for r in rows)
+    for row, line in zip(rows, lines, strict=True):
+        assert cell_width(line) <= width
+        assert line.startswith(row.date)  # the date and the id are never cut
+        assert line[len(line) - len(line.lstrip()) :].find(row.record_id) >= 0
+        rest = line[date_w + 2 + id_w + 2 :] if cell_width(line[: date_w + id_w + 4]) else ""
+        summary, _, title = rest.partition("  ")
+        title = title.lstrip()
+        summary = summary.rstrip()
+        full_summary = row.short_summary
+        # The title is there, whole or cut with an ellipsis: never lost.
+        assert title, line
+        if title.endswith("…"):
+            assert display_line(row.title).startswith(title[:-1].rstrip())
+            # At 80 columns and more the title keeps at least 30 cells
+            # whenever the title is cut.
+            # (unless the date and the id leave less; a space before the
+            # ellipsis is dropped).
+            if width >= 80 and date_w + id_w + TIMELINE_SUMMARY.minimum + 6 + 30 <= width:
+                assert cell_width(title) >= 29, line
+        else:
+            assert title == display_line(row.title)
+        # An ellipsis only on a summary that was cut.
+        if summary.endswith("…"):
+            assert summary[:-1].rstrip() != full_summary
+            assert full_summary.startswith(summary[:-1].rstrip())
+        else:
+            assert summary == full_summary, line
+
+
+def test_long_summaries_give_way_to_the_title() -> None:
+    # The reported case: at 80 and 120 the titles were lost, and a summary
+    # that was not cut ended in "…".
+    for width in (80, 120):
+        lines = timeline(LONG, width)
+        assert "Explosions damage the Lumen p" in lines[0]
+        assert "1 confirmed  " in lines[1] and "1 confirmed…" not in lines[1]
+        assert "Gas keeps leaking" in lines[1]
+    lines = timeline(LONG, 120)
+    assert lines[0].endswith("Explosions damage the Lumen pipeline")
+
+
+def test_story_titles_not_crushed_at_80() -> None:
+    lines = timeline(ROOT / "story.yaml", 80)
+    assert any(line.endswith("US–Taliban agreement") for line in lines)
+    for line in lines:
+        title = _cells(line)[-1]
+        assert cell_width(title) >= 20 or not title.endswith("…"), line
+
+
+def test_pipe_keeps_lines_whole() -> None:
+    env = dict(os.environ)
+    env.pop("COLUMNS", None)
+    env["PYTHONPATH"] = str(Path(tui.__file__).resolve().parent.parent)
+    env["PYTHONIOENCODING"] = "utf-8"
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "show", str(LONG)],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=True,
+    ).stdout
+    story = load_story(LONG)
+    for row in timeline_rows(story):
+        line = next(ln for ln in out.splitlines() if f" {row.record_id} " in ln)
+        assert row.short_summary.replace(SEP, " · ") in line
+        assert line.endswith(row.title)
+        assert "…" not in line
+
+
+def test_show_and_the_list_share_the_columns() -> None:
+    # One rule: the browser's timeline list sizes its columns with the same
+    # column definitions and fit_columns as show.
+    assert TimelinePane.COLUMNS == (TIMELINE_DATE, TIMELINE_TITLE, TIMELINE_SUMMARY)
+    # A long summary takes at most its share; the title the rest.
+    widths = fit_columns([11, 0, 80], TimelinePane.COLUMNS, 78)
+    assert widths[2] <= TIMELINE_SUMMARY.cap and widths[1] >= 30
