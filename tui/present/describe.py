@@ -25,7 +25,7 @@ from tui.story.model import (
     Story,
     TimelineEntry,
 )
-from tui.story.positions import WITHDRAWN, members
+from tui.story.positions import WITHDRAWN, members, positions
 from tui.story.positions import stance_counts as actor_stance_counts
 
 SEPARATOR = " · "
@@ -83,6 +83,21 @@ SUMMARY_ORDER: tuple[str, ...] = (
 )
 
 
+def _withdrawn_parts(incident: Incident) -> list[str]:
+    """The actors whose every statement was withdrawn, counted by the stance
+    they withdrew: ``1 disputed (withdrawn)``; the stance stays visible."""
+    counts: dict[str, int] = {}
+    for p in positions(incident):
+        if p.latest is None and p.responses:
+            stance = p.responses[-1].stance
+            counts[stance] = counts.get(stance, 0) + 1
+    order = {s: i for i, s in enumerate(SUMMARY_ORDER)}
+    return [
+        f"{n} {stance_label(stance)} (withdrawn)"
+        for stance, n in sorted(counts.items(), key=lambda c: order.get(c[0], len(order)))
+    ]
+
+
 def response_summary(incident: Incident, *, compact: bool = False) -> str:
     """The responding actors counted by their latest stance, changes marked:
     ``claimed · 2 confirmed (1 changed) · 1 investigating`` (confirmed
@@ -96,6 +111,9 @@ def response_summary(incident: Incident, *, compact: bool = False) -> str:
     counts = sorted(actor_stance_counts(incident), key=lambda c: order.get(c[0], len(order)))
     parts = []
     for stance, actors, changed in counts:
+        if stance == WITHDRAWN:
+            parts += _withdrawn_parts(incident)
+            continue
         part = f"{actors} {stance_label(stance)}"
         parts.append(f"{part} ({changed} changed)" if changed else part)
     n = len(incident.claims)

@@ -140,9 +140,13 @@ def statement_blocks(story: Story, inc: Incident, position: Position) -> tuple[B
 
 
 def latest_word(position: Position) -> str:
-    """The column heading's stance: ``CONFIRMED``, or ``WITHDRAWN`` when
-    every statement was withdrawn."""
-    return stance_word(position.latest) if position.latest else "WITHDRAWN"
+    """The column heading's stance: ``CONFIRMED``; when every statement was
+    withdrawn, the last one's stance beside the mark, ``DISPUTED ·
+    WITHDRAWN 9 Jun 2040``: a withdrawn stance is marked, never hidden."""
+    if position.latest:
+        return stance_word(position.latest)
+    last = position.responses[-1]
+    return SEPARATOR.join([stance_word(last.stance), withdrawn_word(last.withdrawn) or "WITHDRAWN"])
 
 
 def actor_column(story: Story, inc: Incident, position: Position) -> Column:
@@ -151,7 +155,7 @@ def actor_column(story: Story, inc: Incident, position: Position) -> Column:
     blocks = statement_blocks(story, inc, position)
     return Column(
         latest_word(position),
-        position.latest,
+        position.latest or position.responses[-1].stance,
         actor_label(story, position.actor),
         blocks,
         position.actor,
