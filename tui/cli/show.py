@@ -39,9 +39,11 @@ The width is --width, else $COLUMNS, else the terminal's, else 80; it is
 20 to 1000 columns (--width outside that is a usage error; $COLUMNS or a
 terminal outside it is brought to the nearest bound).  On a
 terminal, headings are bold and stances coloured (NO_COLOR turns colour off,
-TERM=dumb all styling) and timeline lines are cut to the width; into a pipe
-or a file the output is plain text without any escape code, and timeline
-lines are whole unless --width is given.
+TERM=dumb all styling) and timeline lines are fitted to the width as the
+browser's list fits them (the title keeps at least 30 columns where the
+width allows; the summary is shortened first, and only text that was cut
+ends in an ellipsis); into a pipe or a file the output is plain text without
+any escape code, and timeline lines are whole unless --width is given.
 """
 
 
