@@ -99,8 +99,14 @@ def _facts(story: Story, inc: Incident, st: Claim | Response, *, when: bool) -> 
         lines.append(Field("Speaker", speaker_words(story, st.speaker)))
     if st.via:
         lines.append(Field("Via", ", ".join(actor_label(story, v) for v in st.via)))
-    if isinstance(st, Response) and len(inc.claims) > 1:
-        lines.append(Field("Answers", claim_name(story, inc.claim_for(st))))
+    if isinstance(st, Response):
+        answers = inc.claim_for(st)
+        if any(answers is c for c in inc.later_claims):
+            # as of a date: a response made before the claim it answers
+            made = statement_date(answers.date)
+            lines.append(Field("Answers", f"{claim_name(story, answers)}, not yet made ({made})"))
+        elif len(inc.claims) > 1:
+            lines.append(Field("Answers", claim_name(story, answers)))
     if st.date_reported:
         lines.append(Field("as reported", st.date_reported, muted=True))
     src = _source_name(story, st.source)
