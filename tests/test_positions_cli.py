@@ -98,6 +98,17 @@ def test_show_as_of_says_so_first_in_text_and_markdown() -> None:
     assert "as of" not in whole.stdout
 
 
+def test_show_as_of_marks_an_undated_statement_in_its_column() -> None:
+    # The Air Defence Command's confirmation has no date: as of any date it
+    # stays, marked, in its column as in the positions strip.
+    for fmt in ("text", "markdown"):
+        then = run("show", DENIAL, "ex204-crash", "--format", fmt, "--as-of", "2031-03-10")
+        assert then.returncode == 0, then.stderr
+        assert "When: undated" in then.stdout.replace("**", ""), fmt
+    whole = run("show", DENIAL, "ex204-crash", "--width", "120")
+    assert "undated" not in whole.stdout.split("CLAIM", 1)[1]  # the columns
+
+
 def test_show_as_of_before_everything_says_nothing_was_dated_by_then() -> None:
     proc = run("show", DENIAL, "--as-of", "2031-01-01")
     assert proc.returncode == 0, proc.stderr

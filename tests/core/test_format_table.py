@@ -103,9 +103,10 @@ def test_version_2_adds_fields_and_choices_that_version_1_lacks() -> None:
 # -- the model -----------------------------------------------------------------
 
 
-# Model fields no story file has: an incident as of a date keeps the claims
-# not yet made that its remaining responses answer (tui.story.positions.as_of).
-NOT_IN_FILES = frozenset({"later_claims"})
+# Model fields no story file has: a story as of a date records the date, and
+# its incidents the claims not yet made that their remaining responses
+# answer (tui.story.positions.as_of).
+NOT_IN_FILES = frozenset({"later_claims", "as_of"})
 
 
 def _model_fields(cls: type) -> dict[str, dataclasses.Field[Any]]:

@@ -227,6 +227,11 @@ def test_as_of_is_the_identity_after_the_last_date(denial: Story) -> None:
     assert as_of(denial, parse_date("2040")) == denial
 
 
+def test_the_story_as_of_a_date_records_it(denial: Story) -> None:
+    assert denial.as_of is None
+    assert as_of(denial, parse_date("2031-03-10")).as_of == parse_date("2031-03-10")
+
+
 def test_statement_dates_are_distinct_and_in_order(denial: Story) -> None:
     dates = [d.text for d in statement_dates(denial)]
     assert dates == [

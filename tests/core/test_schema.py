@@ -151,11 +151,11 @@ RENAMES = {"from": "from_"}
 
 
 def _field_names(cls: type) -> set[str]:
-    # later_claims: only in a story as of a date, never in a file.
+    # later_claims, as_of: only in a story as of a date, never in a file.
     return {
         f.name
         for f in dataclasses.fields(cls)
-        if f.init and not f.name.startswith("_") and f.name != "later_claims"
+        if f.init and not f.name.startswith("_") and f.name not in ("later_claims", "as_of")
     }
 
 

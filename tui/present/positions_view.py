@@ -90,8 +90,9 @@ def _facts(story: Story, inc: Incident, st: Claim | Response, *, when: bool) -> 
     speaker, the outlets it came through, the claim a response answers (with
     several claims), the date as reported, the source."""
     lines: list[Line] = []
-    if when and st.date is not None:
-        lines.append(Field("When", st.date.display()))
+    if when and (st.date is not None or story.as_of is not None):
+        # As of a date, an undated statement stays, marked.
+        lines.append(Field("When", statement_date(st.date)))
     mark = withdrawn_word(st.withdrawn)
     if mark and when:
         lines.append(Text(mark))

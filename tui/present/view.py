@@ -69,6 +69,7 @@ from .positions_view import (
     positions_strip,
     response_columns,
     speaker_words,
+    statement_date,
     withdrawn_word,
 )
 
@@ -194,8 +195,9 @@ def _claim_column(story: Story, inc: Incident, claim: Claim, first: bool) -> Col
         )
     if len(inc.claims) > 1 and claim.id:
         facts.append(Field("Claim", claim.id))
-    if claim.date:
-        facts.append(Field("Claimed", claim.date.display()))
+    if claim.date or story.as_of is not None:
+        # As of a date, an undated claim stays, marked.
+        facts.append(Field("Claimed", statement_date(claim.date)))
     if claim.date_reported:
         facts.append(Field("as reported", claim.date_reported, muted=True))
     mark = withdrawn_word(claim.withdrawn)

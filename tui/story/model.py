@@ -213,6 +213,9 @@ class Story:
     incidents: tuple[Incident, ...] = ()
     quotes: tuple[Quote, ...] = ()
     context: tuple[ContextEvent, ...] = ()
+    # Only in the story as it stood on a date (tui.story.positions.as_of):
+    # that date; the views mark what stays undated.  Never in a file.
+    as_of: EdtfDate | None = field(default=None, compare=False)
     # Lookup tables, built once.
     _by_id: dict[str, Record] = field(init=False, repr=False, compare=False)
     _timeline: tuple[TimelineEntry, ...] = field(init=False, repr=False, compare=False)

@@ -230,6 +230,7 @@ def as_of(story: Story, cutoff: EdtfDate) -> Story:
         incidents=tuple(incidents),
         quotes=tuple(quotes),
         context=tuple(context),
+        as_of=cutoff,
     )
 
 
