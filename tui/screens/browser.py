@@ -20,7 +20,7 @@ are switched by classes set from watchers.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, cast
+from typing import ClassVar, Literal
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -32,7 +32,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from tui import messages
-from tui.present.search import RecordMatches
 from tui.screens.asof import AsOf
 from tui.screens.bindings import BROWSER_BINDINGS
 from tui.screens.help import KeySection, browser_key_sections
@@ -51,7 +50,8 @@ from tui.screens.panes import (
 )
 from tui.screens.preview import PreviewPacer
 from tui.screens.restory import show_story
-from tui.screens.search import Search, SearchOrigin
+from tui.screens.search import Search
+from tui.screens.search_keys import SearchKeys
 from tui.story.dates import EdtfDate
 from tui.story.model import RecordKind, Story
 from tui.widgets.actors import ActorsPane
@@ -65,7 +65,7 @@ from tui.widgets.timeline import TimelinePane
 Focus = Literal["detail", "list", "keep"]
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(SearchKeys, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it a plain list)
         (0, "-narrow"),
         (80, "-normal"),
@@ -363,86 +363,17 @@ class BrowserScreen(Screen[None]):
             self.show_pane(target)
         self.update_status()
 
-    # -- search -------------------------------------------------------------------
-    def action_search(self) -> None:
-        self.flush_preview()
-        focused = self.focused
-        self.search.origin = SearchOrigin(
-            self.current_pane,
-            self.pane(self.current_pane).selected_id,
-            self.detail.target,
-            focused if focused is not self.search_bar else None,
-        )
-        self.add_class("-searching")
-        bar = self.search_bar
-        bar.value = ""
-        self.set_focus(bar)
-
+    # -- search (the rest is SearchKeys) ---------------------------------------------
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.run_search(event.value)
-
-    def run_search(self, query: str) -> None:
-        """Search as the user types: count the matches and show the first."""
-        self.hint = ""
-        hit = self.search.run(query)
-        if hit is not None:
-            self._go_to(hit, focus="keep")
-        self.update_status()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.focused is self.search_bar:
             self.keep_search()
-
-    def keep_search(self) -> None:
-        """Close the search bar, keep the matches for n/N, focus the list."""
-        self.remove_class("-searching")
-        origin, self.search.origin = self.search.origin, None
-        hit = self.search.hit
-        if hit is not None and hit.navigable:
-            self.set_focus(self.pane(self.current_pane))
-        elif origin is not None and origin.focused is not None:
-            self.set_focus(origin.focused)
-        else:
-            self.set_focus(self.pane(self.current_pane))
-        self.update_status()
-
-    def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
-        message.stop()
-        self.remove_class("-searching")
-        self.clear_search()
-        origin, self.search.origin = self.search.origin, None
-        if origin is None:
-            self.set_focus(self.pane(self.current_pane))
-            return
-        name = cast(PaneName, origin.pane)
-        self.current_pane = name
-        pane = self.pane(name)
-        if origin.selected is not None:
-            pane.select(origin.selected)
-        self._set_target(pane.selected or origin.target)
-        self.set_focus(origin.focused or pane)
-
-    def clear_search(self) -> None:
-        self.search.clear()
-        self.update_status()
-
-    def _go_to(self, hit: RecordMatches, *, focus: Focus) -> None:
-        if hit.navigable:
-            kind = cast(RecordKind, hit.kind)
-            self.navigate(kind, hit.record_id, focus=focus, keep_filter=True)
-
-    def action_search_step(self, step: int) -> None:
-        hit = self.search.step(step)
-        if hit is None:
-            self.hint = "no matches" if self.search.query else "no search yet: press / to search"
-        else:
-            self.hint = ""
-            self._go_to(hit, focus="detail" if self.detail.has_focus_within else "list")
-        self.update_status()
 
     # -- escape ---------------------------------------------------------------------
     def action_back(self) -> None:
