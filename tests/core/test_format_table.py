@@ -103,8 +103,18 @@ def test_version_2_adds_fields_and_choices_that_version_1_lacks() -> None:
 # -- the model -----------------------------------------------------------------
 
 
+# Model fields no story file has: a story as of a date records the date, and
+# its incidents the claims not yet made that their remaining responses
+# answer (tui.story.positions.as_of).
+NOT_IN_FILES = frozenset({"later_claims", "as_of"})
+
+
 def _model_fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
-    return {f.name: f for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_")}
+    return {
+        f.name: f
+        for f in dataclasses.fields(cls)
+        if f.init and not f.name.startswith("_") and f.name not in NOT_IN_FILES
+    }
 
 
 @pytest.mark.parametrize("record", ALL_TYPES, ids=lambda r: r.name)

@@ -165,15 +165,53 @@ def test_the_story_as_of_a_date(denial: Story) -> None:
     assert then.quotes == denial.quotes  # the quote is of the 10th
 
 
-def test_a_withdrawal_after_the_date_had_not_happened(denial: Story) -> None:
-    then = as_of(denial, parse_date("2031-03-08"))
-    inc = then.incident("ex204-crash")
-    nm = {p.actor: p for p in positions(inc)}["nordmark"]
-    # The embassy's denial was withdrawn on the 9th; on the 8th it stood.
-    assert [(r.stance, r.withdrawn) for r in nm.responses] == [("denied", None)]
-    assert nm.latest == "denied"
-    # The claim came on the 10th, but the denial answers it: it stays.
-    assert [c.id for c in inc.claims] == ["missile-claim"]
+def test_a_claim_made_after_the_date_is_left_out_with_its_incident(denial: Story) -> None:
+    # The only claim came on the 10th; the denials of the 8th and 9th answer
+    # it, but a claim is a statement: on the 9th it had not been made.
+    then = as_of(denial, parse_date("2031-03-09"))
+    assert then.get("ex204-crash") is None
+    cutoff = parse_date("2031-03-09")
+    assert all(not after(s.date, cutoff) for i in then.incidents for s in i.statements())
+
+
+EARLY_ANSWER = (
+    "storybrowse: 2\n"
+    "story: {headline: h}\n"
+    "actors: [{id: a, name: A, kind: other}, {id: b, name: B, kind: other},\n"
+    "         {id: d, name: D, kind: other}]\n"
+    "incidents:\n"
+    "  - id: i\n"
+    "    title: t\n"
+    "    date: 2020-01-01\n"
+    "    claims:\n"
+    "      - {id: c1, by: a, text: first, date: 2020-01-01}\n"
+    "      - {id: c2, by: d, text: second, date: 2020-01-10}\n"
+    "    responses:\n"
+    "      - {by: b, stance: confirmed, responds_to: c1, text: yes, date: 2020-01-03,\n"
+    "         withdrawn: 2020-01-08}\n"
+    "      - {by: b, stance: denied, responds_to: c2, text: early, date: 2020-01-05}\n"
+    "      - {by: a, stance: denied, responds_to: c2, text: late, date: 2020-01-12}\n"
+)
+
+
+def test_as_of_keeps_only_the_claims_made_by_then_and_the_responses_dated_by_then() -> None:
+    story = load_story_text(EARLY_ANSWER)
+    inc = as_of(story, parse_date("2020-01-06")).incident("i")
+    assert [c.id for c in inc.claims] == ["c1"]  # c2 came on the 10th
+    # The denial of the 5th answers c2 before it was made (a warning): it is
+    # dated by then, so it stays, and still names the claim it answers.
+    assert [r.text for r in inc.responses] == ["yes", "early"]
+    assert inc.claim_for(inc.responses[1]).id == "c2"
+    assert [c.id for c in inc.later_claims] == ["c2"]
+    assert stance_counts(inc) == (("denied", 1, 1),)  # b: confirmed, then denied
+
+
+def test_a_withdrawal_after_the_date_had_not_happened() -> None:
+    story = load_story_text(EARLY_ANSWER)
+    inc = as_of(story, parse_date("2020-01-06")).incident("i")
+    assert inc.responses[0].withdrawn is None  # withdrawn on the 8th
+    later = as_of(story, parse_date("2020-01-08")).incident("i")
+    assert later.responses[0].withdrawn is not None
 
 
 def test_an_incident_with_no_claim_yet_is_left_out(competing: Story) -> None:
@@ -189,6 +227,11 @@ def test_as_of_is_the_identity_after_the_last_date(denial: Story) -> None:
     assert as_of(denial, parse_date("2040")) == denial
 
 
+def test_the_story_as_of_a_date_records_it(denial: Story) -> None:
+    assert denial.as_of is None
+    assert as_of(denial, parse_date("2031-03-10")).as_of == parse_date("2031-03-10")
+
+
 def test_statement_dates_are_distinct_and_in_order(denial: Story) -> None:
     dates = [d.text for d in statement_dates(denial)]
     assert dates == [
@@ -200,3 +243,11 @@ def test_statement_dates_are_distinct_and_in_order(denial: Story) -> None:
         "2031-03-21",
         "2031-04-02",
     ]
+
+
+def test_statement_dates_include_the_dates_statements_were_withdrawn() -> None:
+    # The confirmation was withdrawn on the 8th, when no statement was made:
+    # b's position changed that day, so [ and ] stop there.
+    dates = [d.text for d in statement_dates(load_story_text(EARLY_ANSWER))]
+    days = [1, 3, 5, 8, 10, 12]
+    assert dates == [f"2020-01-{d:02}" for d in days]

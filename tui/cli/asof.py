@@ -20,7 +20,11 @@ def as_of_date(text: str) -> EdtfDate:
     try:
         date = parse_date(text)
     except DateError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
+        # The parse error names the value already; argparse adds the option.
+        message = str(exc)
+        if text not in message:
+            message = f"{text!r}: {message}"
+        raise argparse.ArgumentTypeError(message) from None
     if date.earliest() is None:
         raise argparse.ArgumentTypeError(f"{text!r}: the year must be given")
     return date

@@ -145,7 +145,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
         whole, story = story, as_of(story, args.as_of)
         if record_id is not None and story.get(record_id) is None and whole.get(record_id):
-            error(f"{path}: {record_id!r} is dated after {args.as_of.display()} (--as-of)")
+            error(
+                f"{path}: {record_id!r} is not in the story as of {args.as_of.display()} "
+                "(--as-of): it is dated after that, or nothing had been claimed about it"
+            )
             return EXIT_INVALID
 
     from tui.present import markdown, text, view
@@ -164,7 +167,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json" and record_id is None:
         from tui.story.export import iter_json
 
-        write_utf8_pieces(iter_json(story))  # the whole export, streamed
+        # the whole export, streamed (as_of: the story is already as of it)
+        write_utf8_pieces(iter_json(story, as_of=args.as_of))
         write_utf8("\n")
         return EXIT_OK
     if args.format == "json":
@@ -173,7 +177,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         write_utf8(data + "\n")
         return EXIT_OK
 
-    nodes = view.build_view(story, record_id)
+    nodes = view.build_view(story, record_id, args.as_of)
     assert nodes is not None  # the id was checked above
     glyphs = glyphs_for(getattr(sys.stdout, "encoding", None))
     if args.format == "markdown":

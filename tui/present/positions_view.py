@@ -90,8 +90,9 @@ def _facts(story: Story, inc: Incident, st: Claim | Response, *, when: bool) -> 
     speaker, the outlets it came through, the claim a response answers (with
     several claims), the date as reported, the source."""
     lines: list[Line] = []
-    if when and st.date is not None:
-        lines.append(Field("When", st.date.display()))
+    if when and (st.date is not None or story.as_of is not None):
+        # As of a date, an undated statement stays, marked.
+        lines.append(Field("When", statement_date(st.date)))
     mark = withdrawn_word(st.withdrawn)
     if mark and when:
         lines.append(Text(mark))
@@ -99,8 +100,14 @@ def _facts(story: Story, inc: Incident, st: Claim | Response, *, when: bool) -> 
         lines.append(Field("Speaker", speaker_words(story, st.speaker)))
     if st.via:
         lines.append(Field("Via", ", ".join(actor_label(story, v) for v in st.via)))
-    if isinstance(st, Response) and len(inc.claims) > 1:
-        lines.append(Field("Answers", claim_name(story, inc.claim_for(st))))
+    if isinstance(st, Response):
+        answers = inc.claim_for(st)
+        if any(answers is c for c in inc.later_claims):
+            # as of a date: a response made before the claim it answers
+            made = statement_date(answers.date)
+            lines.append(Field("Answers", f"{claim_name(story, answers)}, not yet made ({made})"))
+        elif len(inc.claims) > 1:
+            lines.append(Field("Answers", claim_name(story, answers)))
     if st.date_reported:
         lines.append(Field("as reported", st.date_reported, muted=True))
     src = _source_name(story, st.source)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tui.story.dates import EdtfDate
 from tui.story.export import (
     actor_json,
     context_json,
@@ -68,6 +69,7 @@ from .positions_view import (
     positions_strip,
     response_columns,
     speaker_words,
+    statement_date,
     withdrawn_word,
 )
 
@@ -193,8 +195,9 @@ def _claim_column(story: Story, inc: Incident, claim: Claim, first: bool) -> Col
         )
     if len(inc.claims) > 1 and claim.id:
         facts.append(Field("Claim", claim.id))
-    if claim.date:
-        facts.append(Field("Claimed", claim.date.display()))
+    if claim.date or story.as_of is not None:
+        # As of a date, an undated claim stays, marked.
+        facts.append(Field("Claimed", statement_date(claim.date)))
     if claim.date_reported:
         facts.append(Field("as reported", claim.date_reported, muted=True))
     mark = withdrawn_word(claim.withdrawn)
@@ -329,7 +332,8 @@ def source_view(story: Story, src: Source) -> list[Node]:
     return nodes
 
 
-def timeline_view(story: Story) -> list[Node]:
+def timeline_view(story: Story, as_of: EdtfDate | None = None) -> list[Node]:
+    """The timeline; *as_of*: the story is as it stood on that date."""
     entries = tuple(
         TimelineLine(row.date, row.record_id, row.short_summary, row.title)
         for row in timeline_rows(story)
@@ -337,7 +341,10 @@ def timeline_view(story: Story) -> list[Node]:
     counts = [plural(len(story.actors), "actor"), plural(len(story.quotes), "quote")]
     footer = f"{', '.join(counts)}: storybrowse show [FILE] ID shows any record by its id"
     nodes: list[Node] = [Timeline(story.meta.headline, entries, footer)]
-    if not entries:
+    if not entries and as_of is not None:
+        empty = f"Nothing in the story is dated on or before {as_of.display()}."
+        nodes += _block(Text(empty, "muted"))
+    elif not entries:
         nodes += _block(Text("The story has no incidents or context events.", "muted"))
     return nodes
 
@@ -366,10 +373,28 @@ def not_found_view(record_id: str) -> list[Node]:
     ]
 
 
-def build_view(story: Story, record_id: str | None) -> list[Node] | None:
-    """The view of *record_id* (the timeline if None); None if no such id."""
+def build_view(
+    story: Story, record_id: str | None, as_of: EdtfDate | None = None
+) -> list[Node] | None:
+    """The view of *record_id* (the timeline if None); None if no such id.
+
+    *as_of*: *story* is the story as it stood on that date, which the view
+    says first (``as of 10 Mar 2031``), so that a copy of it is not taken
+    for the whole story."""
+    nodes = _record_view(story, record_id, as_of)
+    if nodes is None or as_of is None:
+        return nodes
+    return [Block((Text(as_of_words(as_of), "muted"),)), *nodes]
+
+
+def as_of_words(date: EdtfDate) -> str:
+    """``as of 10 Mar 2031``: how every surface names an as-of view."""
+    return f"as of {date.display()}"
+
+
+def _record_view(story: Story, record_id: str | None, as_of: EdtfDate | None) -> list[Node] | None:
     if record_id is None:
-        return timeline_view(story)
+        return timeline_view(story, as_of)
     rec = story.get(record_id)
     if isinstance(rec, Incident):
         return incident_view(story, rec)

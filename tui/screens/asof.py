@@ -1,5 +1,5 @@
 """What was known when: the browser's as-of date (``--as-of DATE``, and
-``[`` / ``]`` stepping through the dates on which statements were made).
+``[`` / ``]`` stepping through the dates on which statements were made or withdrawn).
 
 :class:`AsOf` holds the whole story and the date; :meth:`AsOf.story` is
 the story as it stood on that date (:func:`tui.story.positions.as_of`), or
@@ -32,7 +32,7 @@ class AsOf:
 
     def step(self, step: int) -> str:
         """Move to the previous (*step* -1) or next (+1) date on which a
-        statement was made; past the last one is the whole story.  Returns
+        statement was made or withdrawn; past the last one is the whole story.  Returns
         a remark when there is nowhere to go (``""`` when it moved)."""
         dates = statement_dates(self.whole)
         if not dates:

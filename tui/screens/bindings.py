@@ -48,10 +48,10 @@ BROWSER_BINDINGS: list[BindingType] = [
     Binding(
         "left_square_bracket",
         "as_of_step(-1)",
-        "As of the previous date a statement was made",
+        "As of the previous date a statement was made or withdrawn",
         show=False,
         id="as_of.earlier",
-        tooltip="The story as of the previous date on which a statement was made",
+        tooltip="The story as of the previous date a statement was made or withdrawn",
         priority=True,
     ),
     Binding(
@@ -60,7 +60,7 @@ BROWSER_BINDINGS: list[BindingType] = [
         "As of the next date (after the last: the whole story)",
         show=False,
         id="as_of.later",
-        tooltip="The story as of the next date on which a statement was made (at the end: all)",
+        tooltip="As of the next date a statement was made or withdrawn (at the end: all)",
         priority=True,
     ),
     Binding(

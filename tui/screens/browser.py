@@ -127,7 +127,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
 
     async def action_as_of_step(self, step: int) -> None:
         """``[`` / ``]``: the story as of the previous / next date on which
-        a statement was made (past the last: the whole story)."""
+        a statement was made or withdrawn (past the last: the whole story)."""
         self.hint = self.as_of.step(step)
         if not self.hint:
             await show_story(self, self.as_of.story())

@@ -149,6 +149,9 @@ class Incident:
     summary: str | None = None
     note: str | None = None
     claims: tuple[Claim, ...] = ()
+    # Only in a story as of a date: claims made after it that a remaining
+    # response (dated before its claim) answers, so it can still name them.
+    later_claims: tuple[Claim, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.claims:
@@ -161,9 +164,10 @@ class Incident:
 
     def claim_for(self, response: Response) -> Claim:
         """The claim *response* answers: the one its ``responds_to`` names,
-        else the first claim."""
+        else the first claim.  In a story as of a date it may be one of
+        :attr:`later_claims`, not yet made."""
         if response.responds_to is not None:
-            for c in self.claims:
+            for c in (*self.claims, *self.later_claims):
                 if c.id == response.responds_to:
                     return c
         return self.claim
@@ -209,6 +213,9 @@ class Story:
     incidents: tuple[Incident, ...] = ()
     quotes: tuple[Quote, ...] = ()
     context: tuple[ContextEvent, ...] = ()
+    # Only in the story as it stood on a date (tui.story.positions.as_of):
+    # that date; the views mark what stays undated.  Never in a file.
+    as_of: EdtfDate | None = field(default=None, compare=False)
     # Lookup tables, built once.
     _by_id: dict[str, Record] = field(init=False, repr=False, compare=False)
     _timeline: tuple[TimelineEntry, ...] = field(init=False, repr=False, compare=False)

@@ -15,7 +15,7 @@ The computations the views and the export share, with no wording in them:
 * :func:`actor_statements`: what an actor (and its members) claimed or
   responded, grouped by incident, each group in date order.
 * :func:`as_of` and :func:`statement_dates`: the story as it stood on a
-  date, and the dates on which statements were made.
+  date, and the dates on which statements were made or withdrawn.
 
 Never imports textual.
 """
@@ -174,20 +174,22 @@ def _as_of_statement(statement: S, cutoff: EdtfDate) -> S:
 
 
 def _incident_as_of(inc: Incident, cutoff: EdtfDate) -> Incident | None:
+    """*inc* as it stood on *cutoff*: the claims and responses made by
+    then; None if none of its claims had been made.  A response dated
+    before the claim it answers (a warning when loading) stays if it is
+    dated by then; the claim, not yet made, is kept in ``later_claims``
+    only so that the response can name it."""
+    claims = tuple(_as_of_statement(c, cutoff) for c in inc.claims if not after(c.date, cutoff))
+    if not claims:
+        return None
     responses = tuple(
         _as_of_statement(r, cutoff) for r in inc.responses if not after(r.date, cutoff)
     )
-    answered = {id(inc.claim_for(r)) for r in responses}
-    claims = tuple(
-        _as_of_statement(c, cutoff)
-        for c in inc.claims
-        if not after(c.date, cutoff) or id(c) in answered
-    )
-    if not claims:
-        return None
     if claims == inc.claims and responses == inc.responses:
         return inc
-    return replace(inc, claim=claims[0], claims=claims, responses=responses)
+    answered = {id(inc.claim_for(r)) for r in responses}
+    later = tuple(c for c in inc.claims if after(c.date, cutoff) and id(c) in answered)
+    return replace(inc, claim=claims[0], claims=claims, responses=responses, later_claims=later)
 
 
 def as_of(story: Story, cutoff: EdtfDate) -> Story:
@@ -195,7 +197,8 @@ def as_of(story: Story, cutoff: EdtfDate) -> Story:
 
     Left out: claims, responses, quotes, incidents and context events dated
     after it (see :func:`after`), and an incident none of whose claims had
-    been made; a claim stays while a remaining response answers it.  A
+    been made; a response made before the claim it answers stays (see
+    :func:`_incident_as_of`).  A
     withdrawal dated after the cutoff is undone.  Undated statements stay
     (the views mark them).  Every summary computed from the result counts
     only what remains.
@@ -227,18 +230,21 @@ def as_of(story: Story, cutoff: EdtfDate) -> Story:
         incidents=tuple(incidents),
         quotes=tuple(quotes),
         context=tuple(context),
+        as_of=cutoff,
     )
 
 
 def statement_dates(story: Story) -> tuple[EdtfDate, ...]:
     """The distinct dates (by their text) on which the story's claims and
-    responses were made, in order (see :func:`date_key`); dates with an
-    unknown year are left out, as they cannot be placed."""
+    responses were made or withdrawn (a position changed on each), in order
+    (see :func:`date_key`); dates with an unknown year are left out, as
+    they cannot be placed."""
     seen: dict[str, EdtfDate] = {}
     for inc in story.incidents:
         for s in inc.statements():
-            if s.date is not None and s.date.earliest() is not None:
-                seen.setdefault(s.date.text, s.date)
+            for d in (s.date, s.withdrawn):
+                if isinstance(d, EdtfDate) and d.earliest() is not None:
+                    seen.setdefault(d.text, d)
     return tuple(sorted(seen.values(), key=date_key))
 
 
