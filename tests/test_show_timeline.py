@@ -39,6 +39,8 @@ def _loadable(path: Path) -> bool:
 
 
 GOOD = [p for p in STORIES if _loadable(p)]
+# Stories with a timeline to lay out (the empty story has none).
+WITH_ROWS = [p for p in GOOD if timeline_rows(load_story(p))]
 
 
 def timeline(path: Path, width: int) -> list[str]:
@@ -59,12 +61,11 @@ def _cells(line: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
-@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", WITH_ROWS, ids=lambda p: p.stem)
 def test_titles_kept_and_only_cut_text_marked(path: Path, width: int) -> None:
     story = load_story(path)
     rows = timeline_rows(story)
-    if not rows:
-        pytest.skip("no timeline")
+    assert rows
     lines = timeline(path, width)
     date_w = max(cell_width(r.date) for r in rows)
     id_w = max(cell_width(r.record_id) for r in rows)
