@@ -4,7 +4,6 @@ validate a story or hand it on, without a UI."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 from tui.cli.common import (
@@ -14,7 +13,7 @@ from tui.cli.common import (
     PROG,
     Parser,
     error,
-    load,
+    load_for_output,
     no_story_problem,
     resolve_story_path,
     say,
@@ -155,12 +154,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     file = resolve_story_path(args.file)
     if file is None:
         return EXIT_INVALID
-    loaded = load(file)
-    if loaded is None:
+    story = load_for_output(file)
+    if story is None:
         return EXIT_INVALID
-    story, warnings = loaded
-    for problem in warnings:
-        say(problem.format(), sys.stderr)
 
     from tui.story.export import iter_json
 

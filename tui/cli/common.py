@@ -156,3 +156,17 @@ def load(
             say(no_story_problem(file).format(), sys.stderr)
         return None
     return story, problems
+
+
+def load_for_output(file: str) -> Story | None:
+    """For the commands that print a story (``export``, ``show``): load
+    *file*, print its warnings to stderr (stdout carries the output), and
+    return the story; None after printing the problems of a story that
+    cannot be loaded."""
+    loaded = load(file)
+    if loaded is None:
+        return None
+    story, warnings = loaded
+    for problem in warnings:
+        say(problem.format(), sys.stderr)
+    return story

@@ -14,9 +14,8 @@ from tui.cli.common import (
     PROG,
     Parser,
     error,
-    load,
+    load_for_output,
     resolve_story_path,
-    say,
     write_utf8,
     write_utf8_pieces,
 )
@@ -134,12 +133,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     path = resolve_story_path(file)
     if path is None:
         return EXIT_INVALID
-    loaded = load(path)
-    if loaded is None:
+    story = load_for_output(path)
+    if story is None:
         return EXIT_INVALID
-    story, warnings = loaded
-    for problem in warnings:
-        say(problem.format(), sys.stderr)
     if args.as_of is not None:
         from tui.story.positions import as_of
 
