@@ -4,41 +4,8 @@ with ``--snapshot-update`` and look at every SVG)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from pathlib import Path
-
 import pytest
-from textual.pilot import Pilot
-
-from tui.app import create_app
-from tui.screens.browser import BrowserScreen
-from tui.story.load import load_story
-
-STORIES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "stories"
-THEME = "textual-dark"
-SETTLE = BrowserScreen.PREVIEW_DELAY * 3
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
-SnapCompare = Callable[..., bool]
-
-
-def keys(*pressed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.pause(SETTLE)
-        for key in pressed:
-            await pilot.press(key)
-            await pilot.pause(SETTLE)
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-
-    return run_before
-
-
-def snap(
-    snap_compare: SnapCompare, name: str, pressed: Sequence[str], size: tuple[int, int]
-) -> None:
-    path = STORIES / f"{name}.yaml"
-    app = create_app(load_story(path), path=path, theme=THEME)
-    assert snap_compare(app, terminal_size=size, run_before=keys(*pressed))
+from test_snapshots import SIZES, SnapCompare, snap  # the same helpers, one copy
 
 
 @pytest.mark.parametrize("size", SIZES)
