@@ -147,7 +147,9 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
         self._set_target(pane.selected)
         self.update_tabs()
         self.update_status()
-        self.open_start_record()
+        if self.start_at is not None:
+            # After the panes' first Highlighted, queued already.
+            self.call_later(self.open_start_record)
 
     def on_resize(self, event: events.Resize) -> None:
         self.side_by_side = event.size.width >= self.SIDE_BY_SIDE
