@@ -56,7 +56,8 @@ def test_a_missing_default_file_is_no_error_but_a_missing_given_one_is(tmp_path:
 def test_theme_and_keymap_are_read(tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        '# mine\ntheme = "ansi-light"\n\n[keymap]\n"list.down" = "down,j,ctrl+n"\nquit = "q,ctrl+q"\n',
+        '# mine\ntheme = "ansi-light"\n\n[keymap]\n'
+        '"list.down" = "down,j,ctrl+n"\nquit = "q,ctrl+q"\n',
     )
     config = check(path)
     assert config.theme == "ansi-light"

@@ -10,7 +10,7 @@ from tui.story.load import load_story
 from tui.story.record_lines import record_line
 
 ROOT = Path(__file__).resolve().parents[2]
-STORIES = sorted((ROOT / "tests" / "fixtures" / "stories").glob("*.yaml")) + [ROOT / "story.yaml"]
+STORIES = [*sorted((ROOT / "tests" / "fixtures" / "stories").glob("*.yaml")), ROOT / "story.yaml"]
 
 
 def _ids(path: Path) -> list[str]:
