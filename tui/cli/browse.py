@@ -166,9 +166,10 @@ def cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     file = resolve_story_path(args.file)
     if file is None:
         return EXIT_INVALID
-    from tui.app import is_restricted
+    # tui.app.is_restricted's rule, without importing textual yet.
+    from tui.terminal.crash import RESTRICTED_VARIABLE
 
-    restricted = is_restricted(os.environ)
+    restricted = os.environ.get(RESTRICTED_VARIABLE, "") == "1"
     config = _read_config(parser, args.config, restricted=restricted)
     baseline = None
     if args.watch:
