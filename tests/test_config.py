@@ -158,3 +158,47 @@ def test_the_config_is_never_read_in_restricted_mode(tmp_path: Path) -> None:
     proc = run("--config", str(bad), str(SEED), "no-such-record", env=env)
     assert proc.returncode == 2
     assert f"{bad}:1: not valid TOML" in proc.stderr
+
+
+# -- the browser gets the theme and the keymap ---------------------------------------
+
+
+@pytest.fixture
+def app_runs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """cli.main runs the browser without a terminal: App.run records the app."""
+    from textual.app import App
+
+    from tui.terminal import tty
+
+    runs: list[object] = []
+    monkeypatch.setattr(App, "run", lambda self, **kwargs: runs.append(self))
+    monkeypatch.setattr(tty, "find_terminal", lambda: tty.Terminal(0, sys.stdout))
+    monkeypatch.setattr(tty, "refuse_term", lambda environ, fd: None)
+    return runs
+
+
+def test_the_browser_gets_the_theme_and_keymap_and_theme_flags_win(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_runs: list[object]
+) -> None:
+    from tui import cli
+    from tui.app import StoryBrowser
+
+    xdg = tmp_path / "xdg"
+    (xdg / "storybrowse").mkdir(parents=True)
+    (xdg / "storybrowse" / "config.toml").write_text(
+        'theme = "ansi-light"\n[keymap]\n"detail.zoom" = "w"\n'
+    )
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)
+    assert cli.main([str(SEED)]) == 0
+    monkeypatch.setenv("TEXTUAL_THEME", "textual-light")
+    assert cli.main([str(SEED)]) == 0
+    assert cli.main(["--theme", "ansi-dark", str(SEED)]) == 0
+    monkeypatch.setenv("STORYBROWSE_RESTRICTED", "1")
+    monkeypatch.delenv("TEXTUAL_THEME")
+    assert cli.main([str(SEED)]) == 0
+    apps = [app for app in app_runs if isinstance(app, StoryBrowser)]
+    assert [app.theme for app in apps[:3]] == ["ansi-light", "textual-light", "ansi-dark"]
+    assert all(app._keymap == {"detail.zoom": "w"} for app in apps[:3])
+    # Under serve: neither the file's theme nor its keys.
+    assert apps[3].theme != "ansi-light" and not apps[3]._keymap
