@@ -313,8 +313,8 @@ def test_warnings_do_not_stop_loading() -> None:
     assert story is not None
     assert story.meta.headline == "a\x1bb"
     assert [p.format() for p in problems] == [
-        "w.yaml:2:13: warning: story.headline: contains control character ␛ (U+001B ESC) "
-        "at offset 1; it will be shown as a symbol"
+        "w.yaml:2:15: warning: story.headline: contains control character ␛ (U+001B ESC) "
+        "(written as an escape); it will be shown as a symbol"
     ]
     assert load_story_text(text).meta.headline == "a\x1bb"
 

@@ -32,6 +32,7 @@ from .dates import DateError, EdtfDate, parse_date
 from .load_read import _char_kind, _char_name
 from .load_sink import _q, _Sink
 from .load_slips import _common_slip
+from .load_where import line_column, written_at
 from .model import FORMS, Form
 from .sanitize import unsafe_characters
 from .suggest import did_you_mean
@@ -409,11 +410,19 @@ class _Events:
             offset, ch = bad[0]
             more = f" ({len(bad) - 1} more in this text)" if len(bad) > 1 else ""
             line, column = _mark(ev)
+            how = ""
+            start, end = ev.start_mark, ev.end_mark
+            if start is not None and end is not None:
+                quoted = getattr(ev, "style", None) == '"'
+                where = written_at(self.yaml_text, start.index, end.index, quoted, value, offset)
+                if where is not None:
+                    line, column = line_column(self.yaml_text, where[0])
+                    how = " (written as an escape)" if where[1] else ""
             self.sink.add(
                 line,
                 column,
                 _join(path, key),
-                f"contains {_char_kind(ch)} {_char_name(ch)} at offset {offset}; "
+                f"contains {_char_kind(ch)} {_char_name(ch)}{how}; "
                 f"it will be shown as a symbol{more}",
                 "warning",
                 schema=True,
