@@ -345,6 +345,8 @@ class _Events:
                     given[1],
                     f"give either {given[0]!r} or {given[1]!r}, not both",
                 )
+            elif values.get(readers[given[0]][0]) is None:  # written as null
+                self.error(seen[given[0]], path, given[0], "a value is required here")
 
     def bad_key(self, kev: Any, path: str, keys: tuple[str, ...], seen: dict[str, Any]) -> None:
         """Report a duplicate or unknown key, and skip its value."""
