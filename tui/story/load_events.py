@@ -302,6 +302,7 @@ class _Events:
         are such; this saves about 5% of the load time).
         """
         seen: dict[str, Any] = {}
+        nulls: set[str] = set()  # keys of alternatives written as null
         get = self._get
         controls = self.check_controls
         while True:
@@ -330,6 +331,8 @@ class _Events:
             else:
                 self.check(ev)
             values[reader[0]] = reader[1](self, ev, path)
+            if alternatives and type(ev) is ScalarEvent and _is_null(ev):
+                nulls.add(name)
         for name in required:
             if name not in seen:
                 self.error(start, path, None, f"missing required key {name!r}")
@@ -345,7 +348,7 @@ class _Events:
                     given[1],
                     f"give either {given[0]!r} or {given[1]!r}, not both",
                 )
-            elif values.get(readers[given[0]][0]) is None:  # written as null
+            elif given[0] in nulls and values.get(readers[given[0]][0]) is None:
                 self.error(seen[given[0]], path, given[0], "a value is required here")
 
     def bad_key(self, kev: Any, path: str, keys: tuple[str, ...], seen: dict[str, Any]) -> None:
