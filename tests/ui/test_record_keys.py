@@ -323,3 +323,27 @@ async def test_a_remapped_key_acts_and_the_help_shows_it(ui: Any) -> None:
 def test_the_detail_pane_is_the_one_detail(ui: Any) -> None:
     """The help's groups include the detail's own keys (a guard for the tests above)."""
     assert any(b.id == "detail.next_link" for b in DetailPane.BINDINGS if hasattr(b, "id"))
+
+
+async def test_e_under_watch_reloads_once_and_the_watch_stays_in_step(
+    ui: Any, story_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    visual, _log = fake_editor(
+        tmp_path, "sed -i 's/Drone strike on Port Lumen/Drone strike, admitted/' \"$file\""
+    )
+    monkeypatch.setenv("VISUAL", visual)
+    app = editable_app(story_copy, watch=True, watch_interval=0.02, watch_settle=0.05)
+    reloads: list[object] = []
+    original = app.apply_reload
+
+    async def counted(outcome: Any) -> None:
+        reloads.append(outcome)
+        await original(outcome)
+
+    app.apply_reload = counted  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await ui.until(pilot, lambda: any("admitted" in r for r in ui.rows(app, "timeline")))
+        await pilot.pause(0.4)  # many polls: none of them loads the file again
+        assert len(reloads) == 1
+        assert app.file_watch is not None and not app.file_watch.due()
