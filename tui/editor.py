@@ -42,11 +42,16 @@ def editor_command(environ: Mapping[str, str], path: Path, line: int | None) -> 
 def run_editor(argv: list[str], *, input_fd: int = 0, output_fd: int = 1) -> int:
     """Run *argv* on the terminal (*input_fd*, *output_fd*) and wait for it;
     its exit status.  SIGINT and SIGQUIT are ignored here meanwhile (they go
-    to the editor).  Raises :class:`EditorError` if it cannot be started."""
+    to the editor); SIGTSTP stops this process with the editor.  Raises
+    :class:`EditorError` if it cannot be started."""
     # A handler that does nothing, not SIG_IGN: exec resets a handler to the
     # default, so the editor still gets ctrl+c, while an ignored signal
     # would stay ignored in it.
     held = {signum: signal.signal(signum, _ignore) for signum in (signal.SIGINT, signal.SIGQUIT)}
+    # ctrl+z in the editor (which stops its whole process group) stops us
+    # too, and `fg` continues both, as with any job; our own handler would
+    # instead stop the browser later, once the editor had exited.
+    held[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
     try:
         return subprocess.run(
             argv, stdin=input_fd, stdout=output_fd, stderr=output_fd, check=False
@@ -59,7 +64,8 @@ def run_editor(argv: list[str], *, input_fd: int = 0, output_fd: int = 1) -> int
         raise EditorError(f"could not start {argv[0]!r}: {exc.strerror or exc}") from None
     finally:
         for signum, handler in held.items():
-            signal.signal(signum, handler)
+            if handler is not None:  # None: not set from Python; leave ours
+                signal.signal(signum, handler)
 
 
 def _ignore(_signum: int, _frame: object) -> None:
