@@ -67,3 +67,38 @@ def test_e_edits_in_the_editor_and_comes_back_to_the_same_record(
     pane.keys("q")
     assert exit_status(pane) == 0
     assert restore_problems(pane, since) == []
+
+
+# Stops its whole process group, as vim does on ctrl+z, then carries on.
+STOPPING_EDITOR = """\
+#!/bin/sh
+echo "EDITOR STARTED"
+kill -TSTP 0
+echo "EDITOR CONTINUED"
+printf 'press enter> '
+read answer
+"""
+
+
+def test_ctrl_z_in_the_editor_stops_both_and_fg_brings_both_back(
+    shell: Opener, tmp_path: Path
+) -> None:
+    editor = tmp_path / "stopping-editor"
+    editor.write_text(STOPPING_EDITOR)
+    editor.chmod(editor.stat().st_mode | stat.S_IXUSR)
+    pane = shell(env={"VISUAL": str(editor)})
+    since = start(pane, f"storybrowse {STORY_NAME} crossing")
+    pane.keys("e")
+    pane.wait_for("Stopped")
+    pane.wait_prompt()
+    pane.line("fg")
+    pane.wait_for("press enter>")
+    pane.keys("Enter")
+    screen = pane.wait_for("two.yaml was not changed")
+    assert "INCIDENT · crossing" in screen
+    # The browser was not stopped again once the editor had exited.
+    screen = pane.wait_stable(quiet=0.5)
+    assert "INCIDENT · crossing" in screen and pane_flags(pane)["alternate_on"] == "1"
+    pane.keys("q")
+    assert exit_status(pane) == 0
+    assert restore_problems(pane, since) == []
