@@ -69,6 +69,7 @@ __all__ = [
     "Value",
     "compare",
     "similar_enough",
+    "word_runs",
 ]
 
 # A field's value, as the model holds it: text, a list of texts or ids, a
@@ -170,6 +171,28 @@ def _field_changes(rtype: RecordType, old: object, new: object) -> tuple[FieldCh
 
 
 # -- statements ---------------------------------------------------------------
+
+
+WordOp = Literal["equal", "delete", "insert"]
+
+
+def word_runs(old: str, new: str) -> tuple[tuple[WordOp, tuple[str, ...]], ...]:
+    """The difference of two texts word by word (:mod:`difflib` over their
+    words; whitespace is not a word): runs of words kept (``equal``), taken
+    out (``delete``) or put in (``insert``), in order; a replacement is a
+    ``delete`` followed by an ``insert``.  Equal texts give one ``equal``
+    run (none when both are empty)."""
+    a, b = old.split(), new.split()
+    out: list[tuple[WordOp, tuple[str, ...]]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(("equal", tuple(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("delete", tuple(a[i1:i2])))
+        if j2 > j1:
+            out.append(("insert", tuple(b[j1:j2])))
+    return tuple(out)
 
 
 def similar_enough(old: str, new: str) -> float:
