@@ -37,6 +37,7 @@ from tui.story.compare import (
     StatementChange,
     Value,
     word_runs,
+    words,
 )
 from tui.story.dates import EdtfDate
 from tui.story.model import (
@@ -110,14 +111,14 @@ def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> tuple[Span, .
     change, with ``…`` (``"muted"``) for the rest."""
     runs = word_runs(old, new)
     pieces: list[Span] = []
-    for n, (op, words) in enumerate(runs):
+    for n, (op, run) in enumerate(runs):
         if op != "equal":
-            pieces.append((" ".join(words), "del" if op == "delete" else "ins"))
+            pieces.append((" ".join(run), "del" if op == "delete" else "ins"))
             continue
-        head = words[:context] if n > 0 else ()
-        tail = words[-context:] if n < len(runs) - 1 else ()
-        if len(head) + len(tail) >= len(words):
-            pieces.append((" ".join(words), ""))
+        head = run[:context] if n > 0 else ()
+        tail = run[-context:] if n < len(runs) - 1 else ()
+        if len(head) + len(tail) >= len(run):
+            pieces.append((" ".join(run), ""))
             continue
         if head:
             pieces.append((" ".join(head), ""))
@@ -155,7 +156,7 @@ def field_spans(change: FieldChange) -> tuple[Span, ...]:
     label: Span = (f"{change.field}: ", "")
     old, new = _value_words(change.old), _value_words(change.new)
     if change.type == "text":
-        if old is not None and new is not None and old.split() == new.split():
+        if old is not None and new is not None and words(old) == words(new):
             return (label, ("only the spacing or line breaks changed", "muted"))
         return (label, *word_diff(old or "", new or ""))
 
@@ -319,9 +320,9 @@ def build_report(
         c for c in changes if not isinstance(c, RecordChange) or c.kind in ("incident", "context")
     ]
     sections += _timeline_sections(old, new, timeline)
-    for kind, words in _GROUPS:
+    for kind, heading in _GROUPS:
         group = [c for c in changes if isinstance(c, RecordChange) and c.kind == kind]
         if group:
             lines = tuple(line for c in group for line in _record_line(c))
-            sections.append(DiffSection(((words, "heading"),), lines))
+            sections.append(DiffSection(((heading, "heading"),), lines))
     return DiffReport(title, tuple(sections), len(changes))

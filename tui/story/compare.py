@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal, TypeAlias
 
+from .characters import PLAIN_SPACES_RE
 from .dates import EdtfDate
 from .format import (
     ACTOR,
@@ -70,6 +71,7 @@ __all__ = [
     "compare",
     "similar_enough",
     "word_runs",
+    "words",
 ]
 
 # A field's value, as the model holds it: text, a list of texts or ids, a
@@ -176,13 +178,20 @@ def _field_changes(rtype: RecordType, old: object, new: object) -> tuple[FieldCh
 WordOp = Literal["equal", "delete", "insert"]
 
 
+def words(text: str) -> list[str]:
+    """*text* split at runs of plain whitespace (spaces, tabs, newlines);
+    the controls the character table shows (a vertical tab, U+2028...)
+    stay in the words, so that they are shown, never dropped."""
+    return [w for w in PLAIN_SPACES_RE.split(text) if w]
+
+
 def word_runs(old: str, new: str) -> tuple[tuple[WordOp, tuple[str, ...]], ...]:
     """The difference of two texts word by word (:mod:`difflib` over their
-    words; whitespace is not a word): runs of words kept (``equal``), taken
-    out (``delete``) or put in (``insert``), in order; a replacement is a
+    :func:`words`): runs of words kept (``equal``), taken out
+    (``delete``) or put in (``insert``), in order; a replacement is a
     ``delete`` followed by an ``insert``.  Equal texts give one ``equal``
     run (none when both are empty)."""
-    a, b = old.split(), new.split()
+    a, b = words(old), words(new)
     out: list[tuple[WordOp, tuple[str, ...]]] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -198,7 +207,7 @@ def word_runs(old: str, new: str) -> tuple[tuple[WordOp, tuple[str, ...]], ...]:
 def similar_enough(old: str, new: str) -> float:
     """The share of words two texts have in common, 0.0 to 1.0
     (:class:`difflib.SequenceMatcher` ratio over their words)."""
-    return SequenceMatcher(None, old.split(), new.split(), autojunk=False).ratio()
+    return SequenceMatcher(None, words(old), words(new), autojunk=False).ratio()
 
 
 def _match(
