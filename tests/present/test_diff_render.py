@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from tui.present.diff_markdown import render_diff_markdown
 from tui.present.diff_text import render_diff_text
 from tui.present.diff_view import DiffReport, build_report, field_spans, word_diff
+from tui.story.cells import cell_width
 from tui.story.compare import FieldChange, compare
 from tui.story.dates import parse_date
 from tui.story.load import load_story
@@ -177,3 +178,21 @@ def test_markdown_of_every_fixture_is_lists_under_headings(base: Story) -> None:
     assert html.count("<h2>") == 5
     assert "<s>the drone</s> <ins>two drones</ins>" in html
     assert "<strong>DENIED</strong> → <strong>CONFIRMED</strong>" in html
+
+
+@pytest.mark.parametrize("width", [20, 41, 80])
+def test_wrapped_to_a_terminal_width(base: Story, width: int) -> None:
+    new = load_story(DIFF / "everything.yaml")
+    inc = new.incidents[0]
+    wide = replace(inc, title=inc.title + " 港口遭无人机袭击，三国首都各执一词")
+    new = replace(new, incidents=(wide, *new.incidents[1:]))
+    r = build_report(base, new, compare(base, new), "base.yaml", "new.yaml")
+    whole = render_diff_text(r)
+    wrapped = SGR.sub("", render_diff_text(r, sgr=True, colour=True, width=width))
+    assert max(cell_width(x) for x in wrapped.splitlines()) <= width
+    # Nothing lost or added but line breaks and indentation.
+    assert "".join(wrapped.split()) == "".join(whole.split())
+    # A continuation is indented four more spaces than the line it continues.
+    lines = wrapped.splitlines()
+    i = next(n for n, x in enumerate(lines) if x.startswith("  ~ Withdrawn"))
+    assert lines[i + 1].startswith("      ") and not lines[i + 1].startswith("       ")

@@ -36,7 +36,8 @@ the file, comments, quoting and layout are not changes.
 Both versions are checked first, as `storybrowse check` checks them; the
 problems of an invalid one are printed as check prints them.  On a
 terminal the text is coloured (NO_COLOR turns colour off, TERM=dumb all
-styling); into a pipe or a file it is plain, without escape codes.
+styling) and wrapped to its width; into a pipe or a file it is plain,
+without escape codes, one line per change or field.
 """
 
 DIFF_EXIT_HELP = """\
@@ -137,7 +138,27 @@ def cmd_diff(parser: Parser, args: argparse.Namespace) -> int:
         return status
     from tui.present.diff_text import render_diff_text
 
-    styled = sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    is_tty = sys.stdout.isatty()
+    styled = is_tty and os.environ.get("TERM") != "dumb"
     colour = styled and not os.environ.get("NO_COLOR")
-    sys.stdout.write(render_diff_text(report, sgr=styled, colour=colour))
+    width = _terminal_width() if is_tty else None
+    sys.stdout.write(render_diff_text(report, sgr=styled, colour=colour, width=width))
     return status
+
+
+# Lines are wrapped to the terminal, from 20 to 1000 cells (as `show`).
+WIDTH_MIN, WIDTH_MAX = 20, 1000
+
+
+def _terminal_width() -> int:
+    """$COLUMNS if it is a number, else the terminal's width, else 80;
+    brought within :data:`WIDTH_MIN` to :data:`WIDTH_MAX`."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit() and int(columns[:7]) > 0:
+        size = int(columns[:7])
+    else:
+        try:
+            size = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            size = 80
+    return max(WIDTH_MIN, min(WIDTH_MAX, size or 80))
