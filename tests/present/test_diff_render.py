@@ -4,6 +4,7 @@ text never reaches a terminal raw nor becomes Markdown structure."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -11,14 +12,16 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from tui.present.diff_json import diff_json, iter_diff_json
 from tui.present.diff_markdown import render_diff_markdown
 from tui.present.diff_text import render_diff_text
 from tui.present.diff_view import DiffReport, build_report, field_spans, word_diff
 from tui.story.cells import cell_width
 from tui.story.compare import FieldChange, compare
 from tui.story.dates import parse_date
+from tui.story.export import dumps
 from tui.story.load import load_story
-from tui.story.model import Story
+from tui.story.model import ContextEvent, Quote, Story
 
 DIFF = Path(__file__).resolve().parent.parent / "fixtures" / "diff"
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -196,3 +199,40 @@ def test_wrapped_to_a_terminal_width(base: Story, width: int) -> None:
     lines = wrapped.splitlines()
     i = next(n for n, x in enumerate(lines) if x.startswith("  ~ Withdrawn"))
     assert lines[i + 1].startswith("      ") and not lines[i + 1].startswith("       ")
+
+
+@pytest.mark.parametrize("name", ["everything", "base", "incident_removed"])
+def test_json_streamed_is_the_document(base: Story, name: str) -> None:
+    new = load_story(DIFF / f"{name}.yaml")
+    changes = compare(base, new)
+    streamed = "".join(iter_diff_json(base, new, changes, "a", "b"))
+    assert streamed == dumps(diff_json(base, new, changes, "a", "b"))
+    assert json.loads(streamed)["changed"] is bool(changes)
+
+
+def test_quotes_and_context_events(base: Story) -> None:
+    q = base.quotes[0]
+    talks = ContextEvent(
+        id="talks", title="Talks in Samplegrad", date=parse_date("2031-09"), text="Delegations met."
+    )
+    new = replace(
+        base,
+        quotes=(
+            replace(q, text=q.text.replace("blame", "accuse")),
+            Quote(id="vell-reply", speaker="vell", text="We will respond."),
+        ),
+        context=(*base.context, talks),
+    )
+    out = render_diff_text(build_report(base, new, compare(base, new), "a", "b")).splitlines()
+    # Sep 2031 sorts before 10 Sep 2031 (a coarser date first), so before port-strike
+    assert out[2:4] == [
+        "+ Added context event talks · Sep 2031 · Talks in Samplegrad",
+        "  Delegations met.",
+    ]
+    assert out[-5:] == [
+        "Quotes",
+        "  ~ Changed quote sample-blame by Ana Sample",
+        "    text: The Front wants the three capitals to [-blame-] {+accuse+} each other, not it.",
+        "  + Added quote vell-reply by Darin Vell",
+        "    We will respond.",
+    ]

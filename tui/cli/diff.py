@@ -9,7 +9,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from tui.cli.common import PROG, Parser, error, usage_error, write_utf8
+from tui.cli.common import PROG, Parser, error, usage_error, write_utf8, write_utf8_pieces
 
 if TYPE_CHECKING:
     from tui.story.model import Story
@@ -122,10 +122,10 @@ def cmd_diff(parser: Parser, args: argparse.Namespace) -> int:
     changes = compare(old, new)
     status = EXIT_CHANGED if changes else EXIT_SAME
     if args.format == "json":
-        from tui.present.diff_json import diff_json
-        from tui.story.export import dumps
+        from tui.present.diff_json import iter_diff_json
 
-        write_utf8(dumps(diff_json(old, new, changes, old_name, new_name)) + "\n")
+        write_utf8_pieces(iter_diff_json(old, new, changes, old_name, new_name))
+        write_utf8("\n")
         return status
 
     from tui.present.diff_view import build_report

@@ -38,7 +38,7 @@ terminal controls.  Never imports textual.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tui.story.compare import (
@@ -53,6 +53,7 @@ from tui.story.compare import (
 from tui.story.dates import EdtfDate
 from tui.story.export import (
     date_json,
+    dumps,
     incident_json,
     inference_json,
     place_json,
@@ -178,3 +179,23 @@ def diff_json(
         "changed": bool(changes),
         "changes": [change_json(old, new, c) for c in changes],
     }
+
+
+def iter_diff_json(
+    old: Story, new: Story, changes: Sequence[Change], old_name: str, new_name: str
+) -> Iterator[str]:
+    """The text of :func:`diff_json`'s document, indented by two spaces as
+    :func:`tui.story.export.dumps` writes it, in pieces: one change at a
+    time, so that two very different large stories never have their whole
+    JSON in memory at once.  No final newline."""
+    head = diff_json(old, new, (), old_name, new_name)
+    head["changed"] = bool(changes)
+    text = dumps(head)
+    if not changes:
+        yield text
+        return
+    yield text.removesuffix("[]\n}") + "[\n"
+    for i, change in enumerate(changes):
+        piece = dumps(change_json(old, new, change)).replace("\n", "\n    ")
+        yield ("    " if i == 0 else ",\n    ") + piece
+    yield "\n  ]\n}"

@@ -220,13 +220,12 @@ def _statement_lines(story: Story, change: StatementChange) -> list[DiffLine]:
 
 
 def _record_name(rec: object) -> str:
-    """What a record is called in a heading: a title, a name, a quote's text."""
+    """What a timeline entry, actor or source is called in a heading: its
+    date and title, or its name."""
     if isinstance(rec, Incident | ContextEvent):
         return f"{rec.date.display()}{SEPARATOR}{one_line(rec.title)}"
     if isinstance(rec, Actor | Source):
         return one_line(rec.name)
-    if isinstance(rec, Quote):
-        return one_line(rec.text)
     return ""
 
 
@@ -250,13 +249,19 @@ def _added_incident_lines(story: Story, inc: Incident) -> list[DiffLine]:
     return lines
 
 
-def _record_line(change: RecordChange) -> list[DiffLine]:
-    """A change to an actor, quote or source: one line, then its fields."""
+def _record_line(story: Story, change: RecordChange) -> list[DiffLine]:
+    """A change to an actor, quote or source: one line (a quote's names
+    its speaker; an added or removed one's text follows), then its fields."""
     rec = change.new if change.new is not None else change.old
-    mark = MARKS[change.action]
     kind = KIND_WORDS.get(change.kind, change.kind)
-    head = DiffLine((mark, (f" {kind} {change.id}: {_record_name(rec)}", "")))
-    return [head, *(DiffLine(field_spans(f), 2) for f in change.fields)]
+    if isinstance(rec, Quote):
+        words = f" {kind} {change.id} by {actor_name(story, rec.speaker)}"
+    else:
+        words = f" {kind} {change.id}: {_record_name(rec)}"
+    lines = [DiffLine((MARKS[change.action], (words, "")))]
+    if isinstance(rec, Quote) and change.action != "changed":
+        lines.append(DiffLine(((one_line(rec.text), ""),), 2))
+    return [*lines, *(DiffLine(field_spans(f), 2) for f in change.fields)]
 
 
 def _timeline_sections(old: Story, new: Story, changes: Sequence[Change]) -> list[DiffSection]:
@@ -289,6 +294,8 @@ def _timeline_sections(old: Story, new: Story, changes: Sequence[Change]) -> lis
                 lines += _added_incident_lines(new, entry)
             elif change.action == "removed" and isinstance(entry, Incident):
                 lines.append(DiffLine(((response_summary(entry), "muted"),)))
+            elif change.action != "changed" and isinstance(entry, ContextEvent) and entry.text:
+                lines.append(DiffLine(((one_line(entry.text), ""),)))
         elif isinstance(change, StanceChange):
             lines.append(DiffLine(stance_spans(new, change)))
         else:
@@ -323,6 +330,8 @@ def build_report(
     for kind, heading in _GROUPS:
         group = [c for c in changes if isinstance(c, RecordChange) and c.kind == kind]
         if group:
-            lines = tuple(line for c in group for line in _record_line(c))
+            lines = tuple(
+                line for c in group for line in _record_line(new if c.new is not None else old, c)
+            )
             sections.append(DiffSection(((heading, "heading"),), lines))
     return DiffReport(title, tuple(sections), len(changes))

@@ -306,7 +306,7 @@ def _record_changes(
         was = before.get(rid)
         if was is None:
             out[rid] = RecordChange(kind, rid, "added", None, rec)
-        else:
+        elif was != rec:  # equality first: most records did not change
             fields = _field_changes(rtype, was, rec)
             if fields:
                 out[rid] = RecordChange(kind, rid, "changed", was, rec, fields)
@@ -349,7 +349,7 @@ def _timeline(old: Story, new: Story) -> list[Change]:
         if k in records:
             out.append(records[k])
         entry, was = entries[k], old_incidents.get(k[1])
-        if isinstance(entry, Incident) and was is not None and k in place:
+        if isinstance(entry, Incident) and was is not None and k in place and was != entry:
             out.extend(_stance_changes(was, entry))
             out.extend(_statement_changes(entry.id, "claim", was.claims, entry.claims))
             out.extend(_statement_changes(entry.id, "response", was.responses, entry.responses))
