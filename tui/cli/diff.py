@@ -65,7 +65,7 @@ def diff_parser() -> Parser:
         "--format",
         choices=("text", "markdown", "json"),
         default="text",
-        help="text (default); markdown; json (see README.md, 'Comparing two versions')",
+        help="text (default); markdown; json (the shape: README.md, 'storybrowse diff')",
     )
     return p
 

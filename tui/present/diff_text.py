@@ -19,7 +19,7 @@ import re
 from tui.story.cells import cell_width, split_at
 from tui.story.sanitize import display_line
 
-from .diff_view import DiffLine, DiffReport, Span
+from .diff_view import DiffReport, Span
 
 INDENT = "  "
 DELETED = ("[-", "-]")
@@ -136,8 +136,3 @@ def render_diff_text(
         for line in section.lines:
             out += _lines(line.spans, line.depth, opts)
     return "".join(line + "\n" for line in out)
-
-
-def plain_line(line: DiffLine) -> str:
-    """One line as plain text, whole (for tests and messages)."""
-    return _lines(line.spans, line.depth, (False, False, None))[0]
