@@ -19,6 +19,7 @@ from tui.story.compare import (
     StatementChange,
     compare,
     word_runs,
+    word_similarity,
     words,
 )
 from tui.story.dates import parse_date
@@ -267,3 +268,12 @@ def test_words_keep_the_controls_the_character_table_shows() -> None:
     # hide them; they are part of what the file says.
     assert words("a\x1fb c\u2028d\te\n f") == ["a\x1fb", "c\u2028d", "e", "f"]
     assert word_runs("x\x1fy", "x y") == (("delete", ("x\x1fy",)), ("insert", ("x", "y")))
+
+
+def test_word_similarity() -> None:
+    assert word_similarity("a b c d", "a b c d") == 1.0
+    assert word_similarity("a b c d", "a b x y") == 0.5
+    assert word_similarity("a b c d", "w x y z") == 0.0
+    # Below the bar the answer is 0.0, whatever the exact ratio.
+    assert word_similarity("a b c d", "a x y z", at_least=0.5) == 0.0
+    assert word_similarity("a b c d", "a x y z") == 0.25

@@ -69,8 +69,8 @@ __all__ = [
     "StatementChange",
     "Value",
     "compare",
-    "similar_enough",
     "word_runs",
+    "word_similarity",
     "words",
 ]
 
@@ -204,10 +204,14 @@ def word_runs(old: str, new: str) -> tuple[tuple[WordOp, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-def similar_enough(old: str, new: str) -> float:
+def word_similarity(old: str, new: str, at_least: float = 0.0) -> float:
     """The share of words two texts have in common, 0.0 to 1.0
-    (:class:`difflib.SequenceMatcher` ratio over their words)."""
-    return SequenceMatcher(None, words(old), words(new), autojunk=False).ratio()
+    (:class:`difflib.SequenceMatcher` ratio over their :func:`words`); 0.0
+    as soon as the cheap upper bounds show it is below *at_least*."""
+    matcher = SequenceMatcher(None, words(old), words(new), autojunk=False)
+    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+        return 0.0
+    return matcher.ratio()
 
 
 def _match(
@@ -232,7 +236,7 @@ def _match(
     pair_by(lambda a, b: a.by == b.by and a.text == b.text and (a.id is None or b.id is None))
     scored = sorted(
         (
-            (-similar_enough(old[i].text, new[j].text), i, j)
+            (-word_similarity(old[i].text, new[j].text, SIMILARITY), i, j)
             for i in left
             for j in right
             if old[i].by == new[j].by and (old[i].id is None or new[j].id is None)
