@@ -365,7 +365,11 @@ class _Layout:
         else:
             widths = [date_w, id_w, sum_w, max(cell_width(t) for t in titles)]
         ellipsis = self.glyphs.ellipsis
-        for entry, summary, title in zip(node.entries, summaries, titles, strict=True):
+        rows = zip(node.entries, summaries, titles, strict=True)
+        if self.fit and widths[3] < TITLE_MIN:  # one line for the title, one for the summary
+            out += self._stacked(node, summaries, titles, min(date_w, TIMELINE_DATE.cap), id_w)
+            rows = zip((), (), (), strict=True)
+        for entry, summary, title in rows:
             cells = [entry.date, entry.record_id, summary, title]
             if self.fit:
                 cells = [truncate(c, w, ellipsis) for c, w in zip(cells, widths, strict=True)]
@@ -377,6 +381,21 @@ class _Layout:
         if node.footer:
             out.append([])
             out += wrap_spans([(node.footer, "muted", NO_LINK)], self.width)
+        return out
+
+    def _stacked(
+        self, node: Timeline, summaries: list[str], titles: list[str], date_w: int, id_w: int
+    ) -> list[StyledLine]:
+        """Rows where the title would get under TITLE_MIN cells beside the
+        summary (narrow, or wide ids): date, id and title, then the summary
+        on a line of its own under the id."""
+        cut, indent, out = self.glyphs.ellipsis, " " * (date_w + 2), []
+        for entry, summary, title in zip(node.entries, summaries, titles, strict=True):
+            date = pad(truncate(entry.date, date_w, cut), date_w)
+            head = f"{date}  {pad(entry.record_id, id_w)}  {title}"
+            out.append([(truncate(head, self.width, cut), "", NO_LINK)])
+            if summary:
+                out.append([(truncate(indent + summary, self.width, cut), "muted", NO_LINK)])
         return out
 
     def node(self, node: Node) -> list[StyledLine]:
