@@ -236,3 +236,16 @@ def test_quotes_and_context_events(base: Story) -> None:
         "  + Added quote vell-reply by Darin Vell",
         "    We will respond.",
     ]
+
+
+def test_a_withdrawal_without_a_date_says_so(base: Story) -> None:
+    inc = base.incident("bridge-fire")
+    withdrawn = replace(inc, responses=(replace(inc.responses[0], withdrawn=True),))
+    new = replace(base, incidents=(base.incidents[0], withdrawn))
+    out = render_diff_text(build_report(base, new, compare(base, new), "a", "b")).splitlines()
+    assert out[3:6] == [
+        "  Government of Examplestan on bridge-fire: DENIED → DENIED (withdrawn)",
+        "  ~ Withdrawn (date not known): response by Government of Examplestan"
+        " · 12 Sep 2031 · DENIED",
+        "    Examplestan said no rocket reached the bridge.",
+    ]

@@ -193,15 +193,16 @@ def statement_label(story: Story, role: str, st: Claim | Response) -> str:
     who = actor_name(story, st.by)
     if st.speaker is not None:
         who += f" ({actor_name(story, st.speaker)})"
-    words = f"{role}{' ' + st.id if st.id else ''} by {who}"
-    return words + (SEPARATOR + st.date.display() if st.date is not None else "")
+    label = f"{role}{' ' + st.id if st.id else ''} by {who}"
+    return label + (SEPARATOR + st.date.display() if st.date is not None else "")
 
 
 def _statement_lines(story: Story, change: StatementChange) -> list[DiffLine]:
     st = change.statement
     head: list[Span] = [MARKS[change.action], (" ", "")]
-    if change.action == "withdrawn" and isinstance(st.withdrawn, EdtfDate):
-        head = [MARKS["withdrawn"], (f" {st.withdrawn.display()}: ", "")]
+    if change.action == "withdrawn":
+        when = st.withdrawn.display() if isinstance(st.withdrawn, EdtfDate) else "(date not known)"
+        head = [MARKS["withdrawn"], (f" {when}: ", "")]
     head.append((statement_label(story, change.role, st), ""))
     if isinstance(st, Response):
         head += [(SEPARATOR, ""), (stance_word(st.stance), f"stance:{st.stance}")]
@@ -231,11 +232,11 @@ def _record_name(rec: object) -> str:
 
 def _entry_heading(change: RecordChange | None, entry: Incident | ContextEvent) -> list[Span]:
     kind = "incident" if isinstance(entry, Incident) else "context"
-    words = f"{KIND_WORDS[kind]} {entry.id}{SEPARATOR}{_record_name(entry)}"
+    label = f"{KIND_WORDS[kind]} {entry.id}{SEPARATOR}{_record_name(entry)}"
     if change is None or change.action == "changed":
-        return [(words[0].upper() + words[1:], "heading")]
+        return [(label[0].upper() + label[1:], "heading")]
     mark, style = MARKS[change.action]
-    return [(mark, style), (" " + words, "heading")]
+    return [(mark, style), (" " + label, "heading")]
 
 
 def _added_incident_lines(story: Story, inc: Incident) -> list[DiffLine]:
@@ -255,10 +256,10 @@ def _record_line(story: Story, change: RecordChange) -> list[DiffLine]:
     rec = change.new if change.new is not None else change.old
     kind = KIND_WORDS.get(change.kind, change.kind)
     if isinstance(rec, Quote):
-        words = f" {kind} {change.id} by {actor_name(story, rec.speaker)}"
+        label = f" {kind} {change.id} by {actor_name(story, rec.speaker)}"
     else:
-        words = f" {kind} {change.id}: {_record_name(rec)}"
-    lines = [DiffLine((MARKS[change.action], (words, "")))]
+        label = f" {kind} {change.id}: {_record_name(rec)}"
+    lines = [DiffLine((MARKS[change.action], (label, "")))]
     if isinstance(rec, Quote) and change.action != "changed":
         lines.append(DiffLine(((one_line(rec.text), ""),), 2))
     return [*lines, *(DiffLine(field_spans(f), 2) for f in change.fields)]
