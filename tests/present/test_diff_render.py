@@ -21,7 +21,7 @@ from tui.story.compare import FieldChange, compare
 from tui.story.dates import parse_date
 from tui.story.export import dumps
 from tui.story.load import load_story
-from tui.story.model import ContextEvent, Quote, Story
+from tui.story.model import ContextEvent, Quote, Response, Story
 
 DIFF = Path(__file__).resolve().parent.parent / "fixtures" / "diff"
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -249,3 +249,16 @@ def test_a_withdrawal_without_a_date_says_so(base: Story) -> None:
         " · 12 Sep 2031 · DENIED",
         "    Examplestan said no rocket reached the bridge.",
     ]
+
+
+@pytest.mark.parametrize("text", ["1. No rockets.", "- dash", "+ plus", "= equals", "2) two"])
+def test_markdown_list_items_never_open_another_list(base: Story, text: str) -> None:
+    inc = base.incident("bridge-fire")
+    said = Response(by="samplavia", stance="denied", text=text)
+    new = replace(
+        base, incidents=(base.incidents[0], replace(inc, responses=(*inc.responses, said)))
+    )
+    md = render_diff_markdown(build_report(base, new, compare(base, new), "a", "b"))
+    html = MarkdownIt("commonmark").render(md)
+    assert f"<li>{text}</li>" in html
+    assert "<ol" not in html and "<h1>" in html and html.count("<ul>") == 2
