@@ -22,6 +22,7 @@ imports textual.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from math import ceil
@@ -125,6 +126,13 @@ def _clean(text: str) -> str:
     return display_text(text).replace("\t", " ")
 
 
+# A displayed date ("9 Jun 2040", "Jun 2040") is not broken across lines:
+# its spaces are wrapped as a no-break character of the same width (_KEEP
+# never reaches the output: each line is rebuilt from the original text).
+_DATE = re.compile(r"\b(?:\d{1,2} )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
+_KEEP = "\u00a0"
+
+
 def wrap_spans(
     spans: Sequence[Span], width: int, first: str = "", rest: str = ""
 ) -> list[StyledLine]:
@@ -137,6 +145,7 @@ def wrap_spans(
     attrs = [(s, k) for t, s, k in spans for _ in t]
     out: list[StyledLine] = []
     pos = 0
+    original, text = text, _DATE.sub(lambda m: m.group().replace(" ", _KEEP), text)
     for n, line in enumerate(wrap(text, width, first=first, rest=rest)):
         prefix = first if n == 0 else rest
         body = line[len(prefix) :]
@@ -145,7 +154,8 @@ def wrap_spans(
             pos += 1
         styled: StyledLine = [(prefix, "", NO_LINK)]
         if text[pos : pos + len(body)] == body:
-            for i, ch in enumerate(body):
+            for i in range(len(body)):
+                ch = original[pos + i]  # a date's kept space is a space again
                 style, link = attrs[pos + i]
                 last = styled[-1]
                 if last[1] == style and last[2] == link:
