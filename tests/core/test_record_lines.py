@@ -92,11 +92,36 @@ def test_ids_anywhere_in_the_mapping_and_only_as_id_values() -> None:
     assert record_line(text, "nobody") is None
 
 
-def test_a_file_broken_before_the_record_gives_no_line() -> None:
-    broken = "story: [unclosed\nactors:\n  - id: x\n"
-    assert record_line(broken, "x") is None
+def test_a_file_broken_before_the_record() -> None:
+    # In block style the line is still found (the editor opens there) ...
+    assert record_line("story: [unclosed\nactors:\n  - id: x\n", "x") == 3
+    # ... which parsing alone (flow style, a JSON file) cannot do.
+    assert record_line('story: [unclosed\nactors: [{"id": "x"}]\n', "x") is None
+
+
+def test_an_id_line_inside_a_text_is_not_taken_for_the_record() -> None:
+    text = (
+        "actors:\n"
+        "  - name: A\n"
+        "    note: |\n"
+        "      id: a-1\n"  # a line of a block scalar that looks like an id
+        "    id: a-1\n"
+    )
+    assert record_line(text, "a-1") == 2  # two candidates: parsed instead
 
 
 def test_json_story() -> None:
     text = '{"story": {"headline": "h"},\n "actors": [\n  {"name": "A", "id": "a-1"}]}'
     assert record_line(text, "a-1") == 3
+
+
+@pytest.mark.parametrize("path", STORIES, ids=lambda p: p.stem)
+def test_the_text_scan_agrees_with_the_parser(path: Path) -> None:
+    """The quick scan of the text (block style) and the YAML event stream
+    give the same line for every record."""
+    from tui.story.record_lines import _by_events, _by_text
+
+    text = path.read_text(encoding="utf-8")
+    for record_id in _ids(path):
+        quick = _by_text(text, record_id)
+        assert quick is None or quick == _by_events(text, record_id), record_id
