@@ -161,8 +161,9 @@ def _statement(st: Claim | Response) -> Block:
 
 
 def _when(label: str, date: str, reported: str | None, inferred: bool) -> list[Line]:
-    # "inferred" is said once, beside the date; the reasoning follows below.
-    lines: list[Line] = [Field(label, f"{date} (inferred, see below)" if inferred else date)]
+    # "inferred" is said once, beside the date; "How the date was inferred"
+    # follows below the columns.
+    lines: list[Line] = [Field(label, f"{date} (inferred)" if inferred else date)]
     if reported:
         lines.append(Field("as reported", reported, muted=True))
     return lines
