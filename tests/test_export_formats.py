@@ -432,3 +432,37 @@ def test_as_of_names_a_claim_not_yet_made_instead_of_an_unknown_record(tmp_path:
     doc = json.loads(run(str(path), "--format", "jsonld", "--as-of", "2031-03-10").stdout)
     response = doc["@graph"][-1]
     assert response["about"]["@id"] == "_:blast"
+
+
+def test_csv_on_a_terminal_shows_control_characters_as_symbols() -> None:
+    """CSV cannot escape a control character: a terminal is shown its symbol
+    (a file or a pipe gets the exact text, as the tests above check)."""
+    import os
+    import pty
+
+    hostile = str(FIXTURES / "stories" / "hostile.yaml")
+    primary, secondary = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "tui", "export", hostile, "--format", "csv"],
+            stdout=secondary,
+            stderr=subprocess.DEVNULL,
+            timeout=60,
+        )
+        os.close(secondary)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(primary)
+    assert proc.returncode == 0
+    assert b"\x1b" not in out and b"\x07" not in out
+    assert "␛".encode() in out
+    piped = run(hostile, "--format", "csv").stdout
+    assert b"\x1b" in piped  # the exact text, for a file or a pipe
