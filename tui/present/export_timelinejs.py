@@ -38,7 +38,7 @@ from tui.story.positions import positions
 
 from .describe import response_summary, stance_word
 from .export_csv import TextSink
-from .positions_view import trail, withdrawn_word
+from .positions_view import speaker_words, trail, withdrawn_word
 
 GROUP_INCIDENT = "Incidents"
 GROUP_CONTEXT = "Context"
@@ -105,6 +105,13 @@ def _actor(story: Story, actor_id: str) -> str:
     return html.escape(rec.name if isinstance(rec, Actor) else actor_id)
 
 
+def _speaker(story: Story, speaker_id: str | None) -> str:
+    """``<em>Darin Vell, spokesman:</em> `` when the story names who spoke."""
+    if speaker_id is None:
+        return ""
+    return f"<em>{html.escape(speaker_words(story, speaker_id), quote=False)}:</em> "
+
+
 def _source_line(story: Story, source_id: str | None) -> str:
     rec = story.get(source_id) if source_id is not None else None
     return f" <small>(Source: {_link(rec)})</small>" if isinstance(rec, Source) else ""
@@ -122,16 +129,19 @@ def incident_html(story: Story, inc: Incident) -> str:
         head = f"<strong>CLAIM</strong> · {_actor(story, claim.by)} ({html.escape(claim.verb)})"
         if mark:
             head += f" · {html.escape(mark)}"
-        parts.append(_p(f"{head}: {_esc(claim.text)}{_source_line(story, claim.source)}"))
+        text = f"{_speaker(story, claim.speaker)}{_esc(claim.text)}"
+        parts.append(_p(f"{head}: {text}{_source_line(story, claim.source)}"))
     year = inc.date.year
     items: list[str] = []
     for pos in positions(inc):
-        latest = pos.responses[-1]
+        standing = [r for r in pos.responses if r.withdrawn is None]
+        latest = (standing or list(pos.responses))[-1]
         word = stance_word(pos.latest) if pos.latest is not None else "WITHDRAWN"
         line = f"<strong>{html.escape(word)}</strong> · {_actor(story, pos.actor)}"
         if pos.changed or len(pos.responses) > 1:
             line += f" ({html.escape(trail(pos, year))})"
-        line += f": {_esc(latest.text)}{_source_line(story, latest.source)}"
+        line += f": {_speaker(story, latest.speaker)}{_esc(latest.text)}"
+        line += _source_line(story, latest.source)
         items.append(f"<li>{line}</li>")
     if items:
         parts.append("<ul>" + "".join(items) + "</ul>")
