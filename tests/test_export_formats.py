@@ -18,9 +18,16 @@ import pytest
 from pyld import jsonld as pyld
 
 from tui.present.export_csv import TABLES, write_csv
-from tui.present.export_jsonld import actor_type, jsonld
-from tui.present.export_timelinejs import SHEET_COLUMNS, timelinejs, write_sheet_csv
+from tui.present.export_jsonld import actor_type, iter_jsonld, jsonld
+from tui.present.export_timelinejs import (
+    SHEET_COLUMNS,
+    Skipped,
+    iter_timelinejs,
+    timelinejs,
+    write_sheet_csv,
+)
 from tui.story.dates import parse_date
+from tui.story.export import dumps
 from tui.story.load import load_story
 from tui.story.model import Actor, Incident, Response, Story
 from tui.story.positions import as_of
@@ -466,3 +473,16 @@ def test_csv_on_a_terminal_shows_control_characters_as_symbols() -> None:
     assert "␛".encode() in out
     piped = run(hostile, "--format", "csv").stdout
     assert b"\x1b" in piped  # the exact text, for a file or a pipe
+
+
+@pytest.mark.parametrize("path", STORIES, ids=ids)
+def test_streamed_timelinejs_and_jsonld_are_the_documents_exactly(path: Path) -> None:
+    """The command writes them node by node (memory within the documented
+    bound at 32 MiB); the text is that of the whole document."""
+    story = load_story(path)
+    doc, skipped = timelinejs(story)
+    streamed_skips: list[Skipped] = []
+    assert "".join(iter_timelinejs(story, streamed_skips)) == dumps(doc)
+    assert streamed_skips == skipped
+    assert "".join(iter_jsonld(story)) == dumps(jsonld(story))
+    json.loads("".join(iter_jsonld(story)))

@@ -128,16 +128,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         for skipped in write_sheet_csv(story, _Utf8Stdout(), _clean()):
             say(f"{file}: {skipped.message()}", sys.stderr)
     elif args.format == "timelinejs":
-        from tui.present.export_timelinejs import timelinejs
-        from tui.story.export import dumps
+        from tui.present.export_timelinejs import Skipped, iter_timelinejs
 
-        doc, left_out = timelinejs(story)
-        write_utf8(dumps(doc) + "\n")
+        left_out: list[Skipped] = []
+        # Streamed, as the JSON export is: memory stays within its bound.
+        write_utf8_pieces(iter_timelinejs(story, left_out))
+        write_utf8("\n")
         for skipped in left_out:
             say(f"{file}: {skipped.message()}", sys.stderr)
     else:
-        from tui.present.export_jsonld import jsonld
-        from tui.story.export import dumps
+        from tui.present.export_jsonld import iter_jsonld
 
-        write_utf8(dumps(jsonld(story)) + "\n")
+        write_utf8_pieces(iter_jsonld(story))
+        write_utf8("\n")
     return EXIT_OK

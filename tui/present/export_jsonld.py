@@ -28,9 +28,11 @@ imports textual.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from tui.story.dates import EdtfDate
+from tui.story.export import dumps
 from tui.story.model import Actor, Claim, Incident, Response, Source, Story
 
 from .describe import stance_word
@@ -144,12 +146,27 @@ def statement_node(story: Story, inc: Incident, st: Claim | Response, n: int) ->
     return node
 
 
-def jsonld(story: Story) -> JSON:
-    """The JSON-LD document (see the module docstring)."""
-    graph: list[JSON] = []
+def statement_nodes(story: Story) -> Iterator[JSON]:
+    """The ``Claim`` nodes in file order: per incident its claims, then its
+    responses."""
     for inc in story.incidents:
         for i, claim in enumerate(inc.claims, 1):
-            graph.append(statement_node(story, inc, claim, i))
+            yield statement_node(story, inc, claim, i)
         for i, response in enumerate(inc.responses, 1):
-            graph.append(statement_node(story, inc, response, i))
-    return {"@context": CONTEXT, "@graph": graph}
+            yield statement_node(story, inc, response, i)
+
+
+def jsonld(story: Story) -> JSON:
+    """The JSON-LD document (see the module docstring)."""
+    return {"@context": CONTEXT, "@graph": list(statement_nodes(story))}
+
+
+def iter_jsonld(story: Story) -> Iterator[str]:
+    """``dumps(jsonld(story))`` in pieces, one node at a time (the text is
+    the same), so that a large story's graph is never held whole."""
+    yield "{\n" + f'  "@context": {dumps(CONTEXT)},\n  "@graph": ['
+    empty = True
+    for node in statement_nodes(story):
+        yield ("\n" if empty else ",\n") + "    " + dumps(node).replace("\n", "\n    ")
+        empty = False
+    yield "]\n}" if empty else "\n  ]\n}"

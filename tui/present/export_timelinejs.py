@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import csv
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from tui.story.export import dumps
 from tui.story.model import (
     Actor,
     ContextEvent,
@@ -204,18 +205,35 @@ def _title(story: Story) -> JSON:
     return {"unique_id": "title", "text": {"headline": headline, "text": text}}
 
 
-def timelinejs(story: Story) -> tuple[JSON, list[Skipped]]:
-    """The TimelineJS3 JSON document of *story* and the entries left out
-    (no known year), both in timeline order."""
-    events: list[JSON] = []
-    skipped: list[Skipped] = []
+def events(story: Story, skipped: list[Skipped]) -> Iterator[JSON]:
+    """The event slides in timeline order; an entry without a known year
+    is appended to *skipped* instead."""
     for entry in story.timeline():
         start = _start(entry)
         if start is None:
             skipped.append(Skipped(entry.id, entry.title, entry.date.display()))
             continue
-        events.append(_slide(story, entry, start))
-    return {"title": _title(story), "events": events}, skipped
+        yield _slide(story, entry, start)
+
+
+def timelinejs(story: Story) -> tuple[JSON, list[Skipped]]:
+    """The TimelineJS3 JSON document of *story* and the entries left out
+    (no known year), both in timeline order."""
+    skipped: list[Skipped] = []
+    doc = {"title": _title(story), "events": list(events(story, skipped))}
+    return doc, skipped
+
+
+def iter_timelinejs(story: Story, skipped: list[Skipped]) -> Iterator[str]:
+    """``dumps(timelinejs(story)[0])`` in pieces, one event at a time (the
+    same text), appending the entries left out to *skipped* as it goes."""
+    title = dumps(_title(story)).replace("\n", "\n  ")
+    yield "{\n" + f'  "title": {title},\n  "events": ['
+    empty = True
+    for slide in events(story, skipped):
+        yield ("\n" if empty else ",\n") + "    " + dumps(slide).replace("\n", "\n    ")
+        empty = False
+    yield "]\n}" if empty else "\n  ]\n}"
 
 
 def write_sheet_csv(
