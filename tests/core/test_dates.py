@@ -281,3 +281,5 @@ def test_uncertainty_is_written_one_way() -> None:
         assert shown.count("?") + shown.count("~") >= 1
     assert parse_date("2022-06?").display() == "Jun 2022?"
     assert parse_date("2022-06%").display() == "Jun 2022?~"
+    for text in texts:  # the old narrow-list option writes the same
+        assert parse_date(text).display(compact=True) == parse_date(text).display()

@@ -125,7 +125,7 @@ class EdtfDate:
             return None
         return (self.year_high, self.month or 12, self.day or 31)
 
-    def display(self) -> str:
+    def display(self, *, compact: bool = False) -> str:
         """The date as storybrowse writes it everywhere (list rows, details,
         ``show``, Markdown, exports' ``display``): precision kept, and each
         qualifier written once as its EDTF sign after the part it
@@ -139,7 +139,11 @@ class EdtfDate:
         2004~``; ``2022-06%`` -> ``Jun 2022?~``; ``XXXX-04-18`` -> ``Apr 18
         (year not given)``; ``2022-04-XX`` -> ``Apr 2022 (day not given)``;
         ``201X`` -> ``201X``; ``XXXX`` -> ``date not given``.
+
+        *compact* is accepted and changes nothing: there is one wording (it
+        once chose a shorter one for lists; callers may still pass it).
         """
+        del compact
         given = [q for q, v in self._given() if v]
         whole = bool(given) and given[0] != "" and all(q == given[0] for q in given)
 
