@@ -41,6 +41,9 @@ from .describe import response_summary, stance_word
 from .export_csv import TextSink
 from .positions_view import speaker_words, trail, withdrawn_word
 
+# The title slide's unique_id: a story id starts with a letter, so no
+# record's slide can share it.
+TITLE_ID = "_title"
 GROUP_INCIDENT = "Incidents"
 GROUP_CONTEXT = "Context"
 
@@ -202,7 +205,7 @@ def _title(story: Story) -> JSON:
         bits.append(f"<small>{byline}</small>")
     text = "".join(_p(b) for b in bits)
     headline = html.escape(meta.headline, quote=False)
-    return {"unique_id": "title", "text": {"headline": headline, "text": text}}
+    return {"unique_id": TITLE_ID, "text": {"headline": headline, "text": text}}
 
 
 def events(story: Story, skipped: list[Skipped]) -> Iterator[JSON]:
