@@ -5,7 +5,7 @@ or describe its format, without a UI.  ``export`` is in :mod:`tui.cli.export`
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from tui.cli.common import (
     EXIT_HELP,
@@ -67,6 +67,23 @@ def schema_parser() -> Parser:
     return p
 
 
+def report_problems(file: str, problems: list[Problem], stream: TextIO | None = None) -> None:
+    """Print *file*'s problems as ``check`` does, one per line, then
+    ``FILE: ok`` or ``FILE: invalid: 2 errors, 1 warning``, on *stream*
+    (stdout by default)."""
+    for p in problems:
+        say(p.format(), stream)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if errors:
+        counts = plural(errors, "error")
+        if warnings:
+            counts += ", " + plural(warnings, "warning")
+        say(f"{file}: invalid: {counts}", stream)
+    else:
+        say(f"{file}: ok" + (f", {plural(warnings, 'warning')}" if warnings else ""), stream)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from tui.story.load import check_story
 
@@ -106,19 +123,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     total_errors = total_warnings = 0
     for file, probs in results:
-        for p in probs:
-            say(p.format())
+        report_problems(file, probs)
         errors = sum(1 for p in probs if p.severity == "error")
-        warnings = len(probs) - errors
         total_errors += errors
-        total_warnings += warnings
-        if errors:
-            counts = plural(errors, "error")
-            if warnings:
-                counts += ", " + plural(warnings, "warning")
-            say(f"{file}: invalid: {counts}")
-        else:
-            say(f"{file}: ok" + (f", {plural(warnings, 'warning')}" if warnings else ""))
+        total_warnings += len(probs) - errors
     if len(results) > 1:
         say(
             f"{plural(len(results), 'file')} checked: {failed} invalid, "
