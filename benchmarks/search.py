@@ -54,7 +54,7 @@ def answered(query: str) -> Callable[[PtyProcess], bool]:
     q = re.escape(query)
     pattern = re.compile(
         rf"Search [“\"]{q}[”\"]: (\d|no matches)"
-        rf"|^\W?/? ?{q} +.*?(\d[\d,]*/[\d,]+|no matches)"
+        rf"|^\W?/? ?{q} +.*?(\d[\d,]*/[\d,…]+|no matches)"
     )
 
     def check(p: PtyProcess) -> bool:

@@ -170,7 +170,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
     @property
     def searching(self) -> bool:
         """The search bar is open."""
-        return self.has_class("-searching")
+        return self.query_one("#search-row", SearchRow).open
 
     def help_sections(self) -> list[KeySection]:
         """The keys of the app and of this screen (and its panes), by section."""

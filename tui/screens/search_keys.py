@@ -103,6 +103,10 @@ class SearchKeys:
     def _screen(self) -> Screen[None]:
         return cast("Screen[None]", self)
 
+    @property
+    def _search_row(self) -> SearchRow:
+        return self._screen.query_one("#search-row", SearchRow)
+
     # -- the index -------------------------------------------------------------------
     def start_search_index(self) -> None:
         """Build the search index in a thread worker, unless the story is
@@ -136,7 +140,7 @@ class SearchKeys:
         )
         bar = self.search_bar
         bar.value = ""
-        self.add_class("-searching")
+        self._search_row.open = True
         self.set_focus(bar)
         self.update_status()
 
@@ -156,7 +160,7 @@ class SearchKeys:
         """Close the search bar, keep the matches for n/N, focus the list
         (the detail when no list shows the match: a source, the story's own
         text, a record the filter hides)."""
-        self.remove_class("-searching")
+        self._search_row.open = False
         origin, self.search.origin = self.search.origin, None
         hit = self.search.hit
         if hit is not None and hit.navigable and self.listed(hit.kind, hit.record_id):
@@ -172,7 +176,7 @@ class SearchKeys:
     def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
         """Escape or ctrl+c in the bar: no search, back where the reader was."""
         message.stop()
-        self.remove_class("-searching")
+        self._search_row.open = False
         self.clear_search()
         origin, self.search.origin = self.search.origin, None
         if origin is None:
@@ -250,16 +254,16 @@ class SearchKeys:
         search = self.search
         bar_open = self.searching
         width = self._screen.size.width - 2  # the lines' padding
-        if bar_open:  # beside the bar: at most 70% of the row (browser.tcss)
-            width = self._screen.size.width * 7 // 10 - 2
+        if bar_open:  # beside the bar: 3/5 of the row (browser.tcss)
+            width = self._screen.size.width * 3 // 5 - 2
         found = search.status(self.listed, bar_open=bar_open, width=max(width, 0))
         line = self._screen.query_one("#search-line", StatusLine)
-        row = self._screen.query_one("#search-row", SearchRow)
+        row = self._search_row
         if bar_open:
-            row.found.say(found)
+            row.found.show(found or Content(""))
             line.say(Content(hint) if hint else None)
             return
-        row.found.say(None)
+        row.found.show(Content(""))
         parts = [found] if found is not None else []
         if hint:
             parts.append(Content(hint))

@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input
 
-from tui.widgets.status import StatusLine
+from tui.widgets.status import Line
 
 
 class SearchBar(Input):
@@ -51,12 +51,24 @@ class SearchBar(Input):
 
 
 class SearchRow(Horizontal):
-    """The bar (``#search``) and, right of it, what was found (``#search-found``)."""
+    """The bar (``#search``) and, right of it, what was found (``#search-found``).
+
+    Shown while ``open`` (the class ``-open``).  Set on the row, not on the
+    screen: a class on the screen would restyle, and repaint, every widget.
+    """
+
+    @property
+    def open(self) -> bool:
+        return self.has_class("-open")
+
+    @open.setter
+    def open(self, value: bool) -> None:
+        self.set_class(value, "-open")
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
-        yield StatusLine(id="search-found", classes="found")
+        yield Line(id="search-found")
 
     @property
-    def found(self) -> StatusLine:
-        return self.query_one("#search-found", StatusLine)
+    def found(self) -> Line:
+        return self.query_one("#search-found", Line)

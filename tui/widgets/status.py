@@ -38,7 +38,10 @@ class Line(Static):
         if key == self._shown:
             return False
         self._shown = key
-        self.update(content)
+        # A line of fixed width and height (all but width: auto) needs no new
+        # layout of the screen for new text, only a repaint of itself.
+        width = self.styles.width
+        self.update(content, layout=width is None or width.is_auto)
         return True
 
 
