@@ -294,3 +294,32 @@ async def test_a_key_is_answered_while_the_index_is_building(ui, monkeypatch) ->
         assert built and screen.search.query == "ishkoshim"
         assert ui.detail(app).target == ("incident", "shelling")
         assert "1/5 in the title of" in ui.screen_text(app)
+
+
+async def test_a_kept_search_over_a_new_version_finds_its_match_without_moving(
+    ui: Any, monkeypatch: Any
+) -> None:
+    """A new version of the file while a search is kept (indexed in the
+    background): the match is found again; the reader stays where they are."""
+    from tui.screens.restory import show_story
+
+    monkeypatch.setattr(Search, "INLINE_RECORDS", 0)  # the worker indexes every version
+    app = create_app(story())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        await ui.until(pilot, lambda: screen.search.ready)
+        await pilot.press("slash", *"ishkoshim", "enter", "n")
+        hit = screen.search.hit
+        assert hit is not None and hit.field == "responses[0].text"
+        await pilot.press("3")  # the reader moves on to the quotes
+        await ui.settle(pilot)
+        target = ui.detail(app).target
+        assert target == ("quote", "q-ilkay")
+        edited = STORY.replace("Shelling of Ishkoshim market", "Shelling of the market")
+        await show_story(screen, load_story_text(edited, "search-marks.yaml"))
+        await ui.until(pilot, lambda: screen.search.ready and not screen.search.pending)
+        await pilot.pause()
+        again = screen.search.hit
+        assert again is not None and (again.record_id, again.field) == (hit.record_id, hit.field)
+        assert screen.search.ordinal == 1  # the title no longer matches: now the first
+        assert ui.detail(app).target == target and screen.current_pane == "quotes"

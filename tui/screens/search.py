@@ -87,6 +87,11 @@ class Search:
         records = len(story.incidents) + len(story.context) + len(story.actors)
         return records + len(story.quotes) + len(story.sources) <= self.INLINE_RECORDS
 
+    @property
+    def resuming(self) -> bool:
+        """The query waits to find its match again in a new version."""
+        return self._resume is not None
+
     def index_built(self, story: Story, index: SearchIndex) -> bool:
         """Take *index*, built by a worker for *story*.  False if it is
         stale (the story was replaced since) or an index is already there.

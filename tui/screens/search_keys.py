@@ -124,9 +124,20 @@ class SearchKeys:
         self._screen.run_worker(build, thread=True, group="search-index", exclusive=True)
 
     def on_search_indexed(self, message: SearchIndexed) -> None:
+        """The index is there: run the query that waited for it.  A query
+        kept over a new version of the story (``--watch``, ``[``/``]``)
+        finds its match again without moving the reader."""
         message.stop()
-        if self.search.index_built(message.story, message.index) and self.search.pending:
-            self.run_search(self.search.query, waited=True)
+        search = self.search
+        if not (search.index_built(message.story, message.index) and search.pending):
+            return
+        if search.resuming:
+            search.run(search.query)
+            self._show_marks(search.hit)
+            self._count_in_background()
+            self.update_status()
+        else:
+            self.run_search(search.query, waited=True)
 
     # -- keys -----------------------------------------------------------------------
     def action_search(self) -> None:
