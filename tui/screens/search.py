@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 BOLD = Style(bold=True)
 
-Listed = Callable[[str, str], bool]  # (kind, record id) -> shown in its pane's list
+Hidden = Callable[[str, str], bool]  # (kind, record id) -> its list exists but hides it
 
 
 @dataclass
@@ -188,22 +188,22 @@ class Search:
             self.origin = replace(origin, focused=None)
 
     # -- words --------------------------------------------------------------------
-    def status(self, listed: Listed, *, bar_open: bool, width: int = 0) -> Content | None:
+    def status(self, hidden: Hidden, *, bar_open: bool, width: int = 0) -> Content | None:
         """``Search “Termez”: 1/6 in the claim of “Claimed rocket…”``;
         None when there is no query.  With the bar open (which shows the
-        query) only what was found: ``1/6 in …``.  *listed* tells
-        whether a record is shown in its list (not hidden by the filter).
+        query) only what was found: ``1/6 in …``.  *hidden* tells
+        whether the actor filter hides a record from its list.
         *width*: the cells the line has (0: any), less *reserve* for what
         follows it; the record's title is cut to fit first."""
         if not self.query.strip():
             return None
         if bar_open:
-            return Content(self.found(listed, width))
+            return Content(self.found(hidden, width))
         head = Content.assemble(("Search ", BOLD), "“", literal_line(self.query), "”: ")
         room = width - head.cell_length - cell_width(NEXT_HINT) if width else 0
-        return Content.assemble(head, literal_line(self.found(listed, max(room, 1))))
+        return Content.assemble(head, literal_line(self.found(hidden, max(room, 1))))
 
-    def found(self, listed: Listed, room: int = 0) -> str:
+    def found(self, hidden: Hidden, room: int = 0) -> str:
         """``3/57 in Tajikistan's response to “…”``, ``1/… in …`` while
         counting, ``indexing…``, ``no matches``; ``, hidden by the filter``
         when the actor filter hides the record from its list.  *room*: the
@@ -215,7 +215,7 @@ class Search:
             return "no matches"
         total = hits.total
         at = f"{self.ordinal:,}/{total:,}" if total is not None else f"{self.ordinal:,}/…"
-        note = ", hidden by the filter" if hit.navigable and not listed(*hit_key(hit)) else ""
+        note = ", hidden by the filter" if hidden(hit.kind, hit.record_id) else ""
         found = f"{at} {where(self._story, hit)}{note}"
         over = cell_width(found) - room
         if room and over > 0:
@@ -224,7 +224,3 @@ class Search:
 
 
 NEXT_HINT = " — n/N"  # after the search line when a search is kept
-
-
-def hit_key(hit: Match) -> tuple[str, str]:
-    return hit.kind, hit.record_id

@@ -28,7 +28,7 @@ from textual.message import Message
 
 from tui.present.highlight import marks_for
 from tui.present.search import Match, SearchIndex
-from tui.screens.panes import PANES, PaneName
+from tui.screens.panes import KIND_PANE, PANES, PaneName
 from tui.screens.search import NEXT_HINT, Search, SearchOrigin
 from tui.story.model import RecordKind, Story
 from tui.widgets.search import SearchBar, SearchRow
@@ -174,7 +174,7 @@ class SearchKeys:
         self._search_row.open = False
         origin, self.search.origin = self.search.origin, None
         hit = self.search.hit
-        if hit is not None and hit.navigable and self.listed(hit.kind, hit.record_id):
+        if hit is not None and self.listed(hit.kind, hit.record_id):
             self.set_focus(self.pane(self.current_pane))
         elif hit is not None:
             self.set_focus(self.detail)
@@ -226,12 +226,11 @@ class SearchKeys:
         """Go to *hit*'s record (its list row, else the detail alone), then
         highlight the query there and in the lists."""
         if hit is not None and not (
-            hit.navigable
-            and self.navigate(
-                cast(RecordKind, hit.kind), hit.record_id, focus=focus, keep_filter=True
-            )
+            hit.kind != "story"
+            and self.navigate(hit.kind, hit.record_id, focus=focus, keep_filter=True)
         ):
-            # No list shows it (the story's own text, a source): the detail does.
+            # No list shows it (the story's own text, a source while sources
+            # have no list): the detail does.
             self.preview.cancel()  # a preview still to come would replace it
             target = None if hit.kind == "story" else (hit.kind, hit.record_id)
             self.detail.target = target
@@ -258,6 +257,11 @@ class SearchKeys:
             self.update_status()
 
     # -- the search's lines ---------------------------------------------------------------
+    def _hidden(self, kind: str, record_id: str) -> bool:
+        """Does the actor filter hide the record from its list?"""
+        name = KIND_PANE.get(kind)
+        return name is not None and not self.pane(name).has(record_id)
+
     def update_search_status(self, hint: str) -> None:
         """What the search found: beside the bar while it is open, else on
         the search line (with *hint*, a one-off remark); the ``n``/``N``
@@ -267,7 +271,7 @@ class SearchKeys:
         width = self._screen.size.width - 2  # the lines' padding
         if bar_open:  # beside the bar: 3/5 of the row (browser.tcss)
             width = self._screen.size.width * 3 // 5 - 2
-        found = search.status(self.listed, bar_open=bar_open, width=max(width, 0))
+        found = search.status(self._hidden, bar_open=bar_open, width=max(width, 0))
         line = self._screen.query_one("#search-line", StatusLine)
         row = self._search_row
         if bar_open:
