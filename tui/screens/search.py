@@ -143,8 +143,13 @@ class Search:
         return self.hits is None or self.hits.count_some()
 
     def step(self, step: int) -> Match | None:
-        """Move to the next (*step* 1) or previous (-1) occurrence,
+        """Move *step* occurrences on (1: the next, -1: the previous),
         wrapping around; the one now current, or None when there is none."""
+        for _ in range(abs(step) - 1):
+            self._step(step)
+        return self._step(step)
+
+    def _step(self, step: int) -> Match | None:
         hits, pos = self.hits, self._pos
         if hits is None or pos is None:
             return None
