@@ -41,7 +41,10 @@ SEARCH_FOUND = re.compile(r"(?m)^ (?P<query>\S.*?) {2,}(?P<pos>\d[\d,]*)/(?P<cou
 # The search bar, empty (its placeholder).
 SEARCH_PLACEHOLDER = "Search all the story's text"
 # The search line once the bar is closed on a kept search: the n/N hint.
-SEARCH_KEPT = re.compile(r"— n/N")
+SEARCH_KEPT = re.compile(r"[—-]+ n/N")
+# The bar lies over the footer while it is open: the footer's "/ Search"
+# key shows again once it is closed.
+SEARCH_CLOSED = re.compile(r"/ Search\b")
 # The detail's heading when an actor is shown.
 ACTOR_HEADING = re.compile(r"Actor [—-] ")
 # Characters the app could not encode, printed as escapes: never acceptable.
