@@ -344,7 +344,12 @@ class BrowserScreen(SearchKeys, Screen[None]):
         label = self.query_one("#detail-label", Line)
         back = self.history.last
         label.show(
-            label_content(self.detail.target, focused=focused, back_to=back[0] if back else None)
+            label_content(
+                self.detail.target,
+                focused=focused,
+                back_to=back[0] if back else None,
+                links=bool(self.detail.links),
+            )
         )
         label.set_class(focused, "-focused")
 

@@ -46,13 +46,9 @@ from textual.strip import Strip
 
 from tui.messages import FilterByActor, Navigate
 from tui.present.blocks import Node
-from tui.present.layout import NO_LINK, Laid, LinkSpot, StyledLine, layout
+from tui.present.layout import Laid, LinkSpot, StyledLine, layout
 from tui.present.view import build_view, not_found_view, overview_view
-from tui.story.cells import truncate
 from tui.story.model import Actor, Record, RecordKind, Story
-
-HINT = "Links: up/down or j/k select · enter open · pgup/pgdn scroll"
-ACTOR_HINT = " · f filter"  # 72 cells in all: fits an 80-column pane
 
 # The layout's style names, drawn with these component classes (detail.tcss).
 STYLE_CLASSES: dict[str, str] = {
@@ -90,7 +86,7 @@ class DetailPane(ScrollView, can_focus=True):
     """Shows the record in ``target``; see the module docstring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Shown in the pane's own hint line, not in the (crowded) footer.
+        # Named in the screen's label line above the pane, not in the (crowded) footer.
         Binding("down,j", "next_link", "Next link", show=False, id="detail.next_link"),
         Binding("up,k", "prev_link", "Previous link", show=False, id="detail.prev_link"),
         Binding("enter", "open_link", "Open link", id="detail.open_link"),
@@ -122,7 +118,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._view: list[Node] = overview_view(story)
         self._shown: Record | None = None
         self._laid: Laid | None = None
-        self._hint_rows = 0  # 1 while the hint line is shown (focus)
+        self._focused = False  # the link cursor is drawn while the pane has the focus
         self._cursor = 0
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
@@ -156,8 +152,8 @@ class DetailPane(ScrollView, can_focus=True):
 
     @property
     def lines(self) -> list[str]:
-        """The text of every line of the view (the hint line excluded), as
-        ``storybrowse show`` prints it at this width."""
+        """The text of every line of the view, as ``storybrowse show``
+        prints it at this width."""
         return self._laid.plain() if self._laid is not None else []
 
     def _binding_state(self) -> tuple[bool, bool]:
@@ -172,11 +168,12 @@ class DetailPane(ScrollView, can_focus=True):
         if width <= 0:
             return
         old = self._laid
-        old_hint = self._hint_rows
-        self._hint_rows = 1 if (self.has_focus if focused is None else focused) else 0
+        # The keys are named in the screen's label line above the pane, so
+        # focus changes no row here but the highlighted link's.
+        self._focused = self.has_focus if focused is None else focused
         self._laid = layout(self._view, width)
         self._cursor = min(self._cursor, max(0, len(self._laid.links) - 1))
-        height = len(self._laid.lines) + self._hint_rows
+        height = len(self._laid.lines)
         size = Size(width, height)
         old_strips = self._strips
         self._strips = {}
@@ -192,7 +189,7 @@ class DetailPane(ScrollView, can_focus=True):
         top = self.scroll_offset.y
         for row in range(self.scrollable_content_region.height):
             y = top + row
-            before = old_strips.get(y) if old_hint == self._hint_rows else None
+            before = old_strips.get(y)
             if before is None or before != self._line_strip(y):
                 self.refresh_line(y)
 
@@ -227,22 +224,18 @@ class DetailPane(ScrollView, can_focus=True):
         return style
 
     def _line_strip(self, y: int) -> Strip:
-        """Line *y* of the content (the hint line first, when focused)."""
+        """Line *y* of the content."""
         strip = self._strips.get(y)
         if strip is not None:
             return strip
         width = self.scrollable_content_region.width
         base = self._style("")
         line: StyledLine
-        if y < self._hint_rows:
-            hint = HINT + (ACTOR_HINT if isinstance(self._shown, Actor) else "")
-            line = [(truncate(hint, width), "hint", NO_LINK)]
-        elif self._laid is not None and y - self._hint_rows < len(self._laid.lines):
-            line = self._laid.lines[y - self._hint_rows]
+        if self._laid is not None and y < len(self._laid.lines):
+            line = self._laid.lines[y]
         else:
             return Strip.blank(width, base)
-        # The hint line is there exactly while the pane has the focus.
-        cursor = self._cursor if self._hint_rows and self.links else None
+        cursor = self._cursor if self._focused and self.links else None
         cursor_style: Style | None = None
         if cursor is not None:
             cursor_style = self.get_component_rich_style("detail--cursor", partial=True)
@@ -262,7 +255,7 @@ class DetailPane(ScrollView, can_focus=True):
     # -- link cursor ---------------------------------------------------------
     def _span(self, link: LinkSpot) -> tuple[int, int]:
         """Top and bottom (exclusive) of *link* in the content lines."""
-        return link.top + self._hint_rows, link.bottom + self._hint_rows
+        return link.top, link.bottom
 
     def _viewport(self) -> tuple[int, int]:
         top = round(self.scroll_y)
@@ -382,9 +375,8 @@ class DetailPane(ScrollView, can_focus=True):
 
     def link_at(self, x: int, y: int) -> int | None:
         """The index of the link at content cell (*x*, *y*), if any."""
-        line = y - self._hint_rows
         for index, link in enumerate(self.links):
-            if any(ly == line and x0 <= x < x1 for ly, x0, x1 in link.regions):
+            if any(ly == y and x0 <= x < x1 for ly, x0, x1 in link.regions):
                 return index
         return None
 
