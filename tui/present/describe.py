@@ -170,7 +170,7 @@ def timeline_rows(story: Story, actor_id: str | None = None) -> list[TimelineRow
     if actor_id is None:
         return [timeline_row(e) for e in story.timeline()]
     ids = filter_ids(story, actor_id)
-    return [timeline_row(e) for e in story.timeline() if any(story.involves(e, a) for a in ids)]
+    return [timeline_row(e) for e in story.entries_involving(ids)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +244,4 @@ def quote_rows(story: Story, actor_id: str | None = None) -> list[QuoteRow]:
     if actor_id is None:
         return [quote_row(story, q) for q in story.quotes]
     ids = filter_ids(story, actor_id)
-    return [
-        quote_row(story, q) for q in story.quotes if any(story.quote_involves(q, a) for a in ids)
-    ]
+    return [quote_row(story, q) for q in story.quotes_involving(ids)]
