@@ -107,6 +107,12 @@ def response_summary(incident: Incident, *, compact: bool = False) -> str:
     *compact* leaves out ``claimed · `` (every incident is a claim) when
     there are responses: ``1 denied · 1 investigating``; for narrow lists.
     """
+    full, short = response_summaries(incident)
+    return short if compact else full
+
+
+def response_summaries(incident: Incident) -> tuple[str, str]:
+    """:func:`response_summary` and its *compact* form, counted once."""
     order = {s: i for i, s in enumerate(SUMMARY_ORDER)}
     counts = sorted(actor_stance_counts(incident), key=lambda c: order.get(c[0], len(order)))
     parts = []
@@ -118,9 +124,10 @@ def response_summary(incident: Incident, *, compact: bool = False) -> str:
         parts.append(f"{part} ({changed} changed)" if changed else part)
     n = len(incident.claims)
     lead = "claimed" if n == 1 else plural(n, "claim")
-    if compact and parts:
-        return SEPARATOR.join(parts if n == 1 else [lead, *parts])
-    return SEPARATOR.join([lead, *(parts or ["no responses"])])
+    full = SEPARATOR.join([lead, *(parts or ["no responses"])])
+    if parts:
+        return full, SEPARATOR.join(parts if n == 1 else [lead, *parts])
+    return full, full
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +152,7 @@ def timeline_row(entry: TimelineEntry) -> TimelineRow:
             entry.id,
             entry.date.display(compact=True),
             one_line(entry.title),
-            response_summary(entry),
-            response_summary(entry, compact=True),
+            *response_summaries(entry),
         )
     return TimelineRow(
         "context",

@@ -145,6 +145,19 @@ class BrowserScreen(SearchKeys, Screen[None]):
         self._set_target(pane.selected)
         self.update_tabs()
         self.update_status()
+        # The hidden panes' rows are built after the first frame, one pane
+        # per turn of the event loop, so that Tab finds them ready.
+        self.call_after_refresh(self.set_timer, 0.05, self._build_hidden_panes)
+
+    def _build_hidden_panes(self) -> None:
+        """Build the rows of the next hidden pane that has none yet (and
+        come back for the one after it)."""
+        for name in PANES:
+            pane = self.pane(name)
+            if not pane.built:
+                pane.rows  # noqa: B018 (builds them)
+                self.set_timer(0.01, self._build_hidden_panes)
+                return
 
     def on_resize(self, event: events.Resize) -> None:
         self.side_by_side = event.size.width >= self.SIDE_BY_SIDE

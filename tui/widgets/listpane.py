@@ -139,15 +139,17 @@ class ListPane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.story = story
         self.active = False  # set by the screen: only the active pane drives the detail
-        self.rows: list[Row] = []
+        # Built when first needed (see rows): a hidden pane costs nothing
+        # at start-up.  _keep: the record to select once they are built.
+        self._rows: list[Row] | None = None
+        self._keep: str | None = None
         self._index: dict[str, int] = {}
         self._widths: list[int] = []
         self._short = False  # drawing the rows' short cells
         self._natural_widths: dict[bool, list[int]] = {}  # by "short"
         self._cache: LRUCache[tuple[int, bool], Strip] = LRUCache(1024)
         self._last_posted: str | None = None
-        self.total = 0  # selectable rows without the filter
-        self.reload()
+        self._total = 0  # selectable rows without the filter
 
     # -- what subclasses provide -------------------------------------------
     def build_rows(self) -> list[Row]:
@@ -159,15 +161,53 @@ class ListPane(ScrollView, can_focus=True):
         raise NotImplementedError
 
     # -- data ----------------------------------------------------------------
+    def unfiltered_count(self) -> int | None:
+        """How many records the pane lists without the filter, if that is
+        known without building its rows (then the tab's count does not
+        build a hidden pane); None if not."""
+        return None
+
+    @property
+    def built(self) -> bool:
+        """Are the rows built (see :attr:`rows`)?"""
+        return self._rows is not None
+
+    @property
+    def rows(self) -> list[Row]:
+        """The rows, built on first use: the active pane's when the screen
+        starts, a hidden pane's when it is first shown or asked about."""
+        if self._rows is None:
+            self._build()
+        assert self._rows is not None
+        return self._rows
+
+    @property
+    def total(self) -> int:
+        """Selectable rows without the filter."""
+        known = self.unfiltered_count()
+        if known is not None:
+            return known
+        if self._rows is None:
+            self._build()
+        return self._total
+
     def reload(self) -> None:
-        """Rebuild the rows (after the filter changed), keeping the selected
-        record if it is still listed."""
-        keep = self.selected_id
-        self.rows = self.build_rows()
+        """Rebuild the rows (after the filter or the story changed), keeping
+        the selected record if it is still listed.  An inactive pane only
+        forgets its rows: they are built again when next needed."""
+        keep = self.selected_id if self._rows is not None else self._keep
+        self._rows = None
+        self._keep = keep
+        if self.active:
+            self._build()
+
+    def _build(self) -> None:
+        keep, self._keep = self._keep, None
+        rows = self._rows = self.build_rows()
         self._natural_widths.clear()
-        self._index = {r.record_id: n for n, r in enumerate(self.rows) if r.record_id}
+        self._index = {r.record_id: n for n, r in enumerate(rows) if r.record_id}
         if self.filter_actor is None:
-            self.total = len(self._index)
+            self._total = len(self._index)
         self._cache.clear()
         self._layout_columns()
         self._update_virtual_size()
@@ -187,12 +227,19 @@ class ListPane(ScrollView, can_focus=True):
     @property
     def count(self) -> int:
         """How many records are listed (under the filter)."""
+        if self._rows is None and self.filter_actor is None:
+            known = self.unfiltered_count()
+            if known is not None:
+                return known
+        if self._rows is None:
+            self._build()
         return len(self._index)
 
     @property
     def selected(self) -> tuple[RecordKind, str] | None:
-        if 0 <= self.cursor < len(self.rows):
-            row = self.rows[self.cursor]
+        rows = self.rows  # first: building them puts the cursor on the first record
+        if 0 <= self.cursor < len(rows):
+            row = rows[self.cursor]
             if row.kind is not None and row.record_id is not None:
                 return (row.kind, row.record_id)
         return None
@@ -203,10 +250,14 @@ class ListPane(ScrollView, can_focus=True):
         return sel[1] if sel else None
 
     def has(self, record_id: str) -> bool:
+        if self._rows is None:
+            self._build()
         return record_id in self._index
 
     def select(self, record_id: str) -> bool:
         """Put the cursor on *record_id*; False if it is not listed."""
+        if self._rows is None:
+            self._build()
         index = self._index.get(record_id)
         if index is None:
             return False
@@ -257,7 +308,7 @@ class ListPane(ScrollView, can_focus=True):
         if sel is None or sel[1] == self._last_posted:
             return
         self._last_posted = sel[1]
-        if self.active:
+        if self.active and self.is_mounted:  # the screen asks for the first one itself
             self.post_message(messages.Highlighted(*sel))
 
     def _refresh_row(self, index: int) -> None:
@@ -359,6 +410,8 @@ class ListPane(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self.rows))
 
     def _on_resize(self, event: events.Resize) -> None:
+        if self._rows is None:
+            return  # laid out when built
         self._cache.clear()
         self._layout_columns()
         self._update_virtual_size()
