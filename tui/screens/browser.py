@@ -29,7 +29,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from tui import messages
 from tui.screens.asof import AsOf
@@ -56,6 +56,7 @@ from tui.story.dates import EdtfDate
 from tui.story.model import RecordKind, Story
 from tui.widgets.actors import ActorsPane
 from tui.widgets.detail import DetailPane
+from tui.widgets.footer import KeyFooter
 from tui.widgets.listpane import ListPane
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.search import SearchBar
@@ -120,7 +121,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
         yield StatusLine(id="filter-line")
         yield StatusLine(id="search-line")
         yield SearchBar(id="search")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)  # in the first frame (see tui.widgets.footer)
 
     def _title(self) -> Content:
         return title_line(self.story, self.as_of.label())
@@ -296,7 +297,9 @@ class BrowserScreen(SearchKeys, Screen[None]):
         if self.focused is self.search_bar and self.searching:
             return action == "open"
         if action == "open":
-            return isinstance(self.focused, ListPane)
+            # Nothing focused: the screen is starting and focuses a list
+            # next; the footer drawn in the first frame already offers enter.
+            return self.focused is None or isinstance(self.focused, ListPane)
         return True
 
     def on_navigate(self, message: messages.Navigate) -> None:

@@ -165,6 +165,14 @@ class DetailPane(ScrollView, can_focus=True):
         changed (all of them when the width changed).  *focused*: whether
         the pane has (or is getting) the focus, if not ``has_focus`` yet."""
         width = self.scrollable_content_region.width
+        if width <= 0 and self.is_mounted:
+            # Before the first layout: the pane spans the screen (as in
+            # browser.tcss), less its padding and scrollbar.  Laid out now,
+            # the record is in the first frame; if the guess is wrong,
+            # on_resize lays it out again.
+            width = (
+                self.app.size.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical
+            )
         if width <= 0:
             return
         old = self._laid

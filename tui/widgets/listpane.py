@@ -406,15 +406,20 @@ class ListPane(ScrollView, can_focus=True):
         self._widths = widths
 
     def _update_virtual_size(self) -> None:
-        width = self.scrollable_content_region.width if self.is_mounted else 0
-        self.virtual_size = Size(width, len(self.rows))
+        # The rows are fitted to the width (no horizontal scrolling): only
+        # the height is virtual.  A width here would change with every
+        # resize, the first one included, and ask for a layout of the
+        # screen each time.
+        self.virtual_size = Size(0, len(self.rows))
 
     def _on_resize(self, event: events.Resize) -> None:
         if self._rows is None:
             return  # laid out when built
-        self._cache.clear()
+        widths, short = self._widths, self._short
         self._layout_columns()
-        self._update_virtual_size()
+        if (widths, short) != (self._widths, self._short):
+            self._cache.clear()
+            self.refresh()
         self._scroll_to_cursor()
 
     def on_focus(self) -> None:
