@@ -27,8 +27,9 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from tui import messages
@@ -83,6 +84,11 @@ class BrowserScreen(SearchKeys, Screen[None]):
     # Jump to any record by name (ctrl+p): the providers post JumpTo here.
     COMMANDS = set(STORY_PROVIDERS)  # noqa: RUF012 (Textual declares it a plain set)
 
+    # Screen.focused repaints the whole screen whenever the focus moves (a
+    # plain Reactive): Enter and Escape rewrote every row unchanged.  The
+    # widgets that the focus changes refresh themselves (their :focus
+    # styles, the list cursor, the detail's highlighted link, the label).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     current_pane: reactive[PaneName] = reactive[PaneName]("timeline", init=False)
     filter_actor: reactive[str | None] = reactive[str | None](None, init=False)
     side_by_side: reactive[bool] = reactive(False, init=False)

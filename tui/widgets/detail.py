@@ -38,7 +38,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.events import Click
+from textual.events import Blur, Click, DescendantBlur, DescendantFocus, Focus
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -205,8 +205,30 @@ class DetailPane(ScrollView, can_focus=True):
         if self._laid is None or self._laid.width != self.scrollable_content_region.width:
             self._relayout()
 
+    # Focus changes only the highlighted link's rows (on_focus / on_blur
+    # refresh them).  Textual's own handlers would also repaint the whole
+    # pane, and restyle it, which repaints its scrollbar on every row: an
+    # Enter or Escape would rewrite the whole detail unchanged.  No CSS
+    # rule of the pane depends on its focus (detail.tcss), so neither is
+    # needed.
+
+    def _on_focus(self, event: Focus) -> None:
+        event.prevent_default()  # Widget._on_focus, less its repaint
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(DescendantFocus(self))
+
+    def _on_blur(self, event: Blur) -> None:
+        event.prevent_default()  # Widget._on_blur, less its repaint
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(DescendantBlur(self))
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        pass  # no restyle: see above
+
     def on_focus(self) -> None:
-        # Runs before Widget._on_focus sets has_focus.
+        # Runs before _on_focus sets has_focus.
         self._relayout(focused=True)
 
     def on_blur(self) -> None:
