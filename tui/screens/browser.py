@@ -50,6 +50,7 @@ from tui.screens.panes import (
     title_line,
 )
 from tui.screens.preview import PreviewPacer
+from tui.screens.record_keys import RecordKeys
 from tui.screens.restory import show_story
 from tui.screens.search import Search
 from tui.screens.search_keys import SearchKeys
@@ -60,14 +61,14 @@ from tui.widgets.detail import DetailPane
 from tui.widgets.footer import KeyFooter
 from tui.widgets.listpane import ListPane
 from tui.widgets.quotes import QuotesPane
-from tui.widgets.search import SearchBar
+from tui.widgets.search import SearchBar, SearchRow
 from tui.widgets.status import Line, StatusLine
 from tui.widgets.timeline import TimelinePane
 
 Focus = Literal["detail", "list", "keep"]
 
 
-class BrowserScreen(SearchKeys, Screen[None]):
+class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it a plain list)
         (0, "-narrow"),
         (80, "-normal"),
@@ -92,6 +93,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
     current_pane: reactive[PaneName] = reactive[PaneName]("timeline", init=False)
     filter_actor: reactive[str | None] = reactive[str | None](None, init=False)
     side_by_side: reactive[bool] = reactive(False, init=False)
+    zoomed: reactive[bool] = reactive(False, init=False)  # z: see RecordKeys
 
     def __init__(self, story: Story, as_of: EdtfDate | None = None) -> None:
         super().__init__()
@@ -126,7 +128,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
         yield DetailPane(self.story, id="detail")
         yield StatusLine(id="filter-line")
         yield StatusLine(id="search-line")
-        yield SearchBar(id="search")
+        yield SearchRow(id="search-row")
         yield KeyFooter(compact=True)  # in the first frame (see tui.widgets.footer)
 
     def _title(self) -> Content:
@@ -152,6 +154,10 @@ class BrowserScreen(SearchKeys, Screen[None]):
         self._set_target(pane.selected)
         self.update_tabs()
         self.update_status()
+        if self.start_at is not None:
+            # After the panes' first Highlighted, queued already.
+            self.call_later(self.open_start_record)
+        self.call_after_refresh(self.start_search_index)  # a thread, after the first paint
         # The hidden panes' rows are built after the first frame, one pane
         # per turn of the event loop, so that Tab finds them ready.
         self.call_after_refresh(self.set_timer, 0.05, self._build_hidden_panes)
@@ -168,6 +174,8 @@ class BrowserScreen(SearchKeys, Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.side_by_side = event.size.width >= self.SIDE_BY_SIDE
+        if self.search.query:
+            self.update_search_status(self.hint)  # the match's words fitted anew
 
     def watch_side_by_side(self, value: bool) -> None:
         self.set_class(value, "-side-by-side")
@@ -187,7 +195,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
     @property
     def searching(self) -> bool:
         """The search bar is open."""
-        return self.has_class("-searching")
+        return self.query_one("#search-row", SearchRow).open
 
     def help_sections(self) -> list[KeySection]:
         """The keys of the app and of this screen (and its panes), by section."""
@@ -254,6 +262,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         widget = event.widget
         if isinstance(widget, ListPane):
+            self.zoomed = False  # a list, so the lists come back
             for pane in PANES:
                 if pane == widget.id:
                     self.current_pane = pane
@@ -275,6 +284,8 @@ class BrowserScreen(SearchKeys, Screen[None]):
 
     def on_highlighted(self, message: messages.Highlighted) -> None:
         message.stop()
+        if self.focused is self.search_bar:
+            return  # the search moved the list and shows its match itself
         self.preview.moved((message.kind, message.record_id))
 
     def on_opened(self, message: messages.Opened) -> None:
@@ -404,12 +415,15 @@ class BrowserScreen(SearchKeys, Screen[None]):
 
     # -- escape ---------------------------------------------------------------------
     def action_back(self) -> None:
-        """Escape: in the detail, back to the record a followed link came
+        """Escape: the lists back after z; in the detail, back to the record a followed link came
         from, else back to its list; else clear the filter; else back to the
         whole story from an as-of date; else clear the search; else nothing."""
         self.hint = ""
-        back = self.history.back() if self.detail.has_focus_within else None
-        if back is not None:
+        zoomed = self.zoomed
+        back = self.history.back() if self.detail.has_focus_within and not zoomed else None
+        if zoomed:
+            self.zoomed = False
+        elif back is not None:
             target, place = back
             self.detail.return_to(place)
             if not self.navigate(*target, focus="detail"):
@@ -438,10 +452,4 @@ class BrowserScreen(SearchKeys, Screen[None]):
     def update_status(self) -> None:
         """The filter line and the search line (each shown only when needed)."""
         self.query_one("#filter-line", StatusLine).say(filter_line(self.story, self.filter_actor))
-        parts: list[Content] = []
-        found = self.search.status(self.listed, bar_open=self.searching)
-        if found is not None:
-            parts.append(found)
-        if self.hint:
-            parts.append(Content(self.hint))
-        self.query_one("#search-line", StatusLine).say(Content(" · ").join(parts))
+        self.update_search_status(self.hint)
