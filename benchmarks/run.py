@@ -40,6 +40,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 DOWN = b"\x1b[B"
 TAB = b"\t"
+ENTER = b"\r"
+ESCAPE = b"\x1b"
+CACHE_MIN_BYTES = 512 * 1024  # tui.story.cache.MIN_BYTES: smaller stories are not cached
 BURST_GAP = 0.030  # the first burst of a move ends at the first 30 ms silence
 QUIET = 0.050  # settled: no output for 50 ms ...
 LATE = 0.300  # ... and none for 300 ms after that either (debounced previews)
@@ -288,7 +291,12 @@ class SessionResult:
     first_paint_bytes: int | None = None  # bytes until that screen first went quiet (50 ms)
     first_frame_bytes: int | None = None  # every byte until the screen settled after start
     moves: list[KeyResult] = field(default_factory=list)
+    enter: KeyResult | None = None  # open the previewed record (the detail gets the focus)
+    escape: KeyResult | None = None  # back to the list
     tab: KeyResult | None = None
+    # storybrowse, stories it caches: the first open (empty cache) before
+    # the measured one, which is then a second open.
+    cold_first_paint_s: float | None = None
     peak_rss_kb: int | None = None
     exit_status: int | None = None
     timed_out: bool = False
@@ -308,6 +316,12 @@ def run_session(
         return res
     with tempfile.TemporaryDirectory(prefix="sb-bench-") as cache:
         env = terminal_env({"XDG_CACHE_HOME": cache})
+        if app == "storybrowse" and case.size >= CACHE_MIN_BYTES:
+            try:
+                res.cold_first_paint_s = first_open(case, cols, rows, env, Path(cache))
+            except (Timeout, ChildExited, OSError) as exc:
+                res.error = f"first open: {type(exc).__name__}: {exc}"
+                return res
         p = PtyProcess(app_argv(app, case.path), cols, rows, env=env, cwd=str(REPO))
         try:
             first = case.entries[0].title[:12]
@@ -324,6 +338,8 @@ def run_session(
                 target = case.entries[min(k + 1, len(case.entries) - 1)]
                 res.moves.append(measure_key(p, DOWN, expect_entry(p, app, target), burst=True))
             if app == "storybrowse":
+                res.enter = measure_key(p, ENTER, None, burst=False)
+                res.escape = measure_key(p, ESCAPE, None, burst=False)
                 res.tab = measure_key(p, TAB, None, burst=False)
             res.peak_rss_kb = p.peak_rss_kb()
             res.ok = True
@@ -333,6 +349,23 @@ def run_session(
         finally:
             res.exit_status = p.close(QUIT_KEYS[app], grace=1.0)
     return res
+
+
+def first_open(case: StoryCase, cols: int, rows: int, env: dict[str, str], cache: Path) -> float:
+    """Open storybrowse once with the (empty) cache directory *cache*: the
+    first paint of a first open; then wait (up to 20 s) until the story's
+    cache entry has been written, so that the next open is a second open."""
+    p = PtyProcess(app_argv("storybrowse", case.path), cols, rows, env=env, cwd=str(REPO))
+    try:
+        first = case.entries[0].title[:12]
+        t_fp = p.wait_for(lambda s: s.has_text(first), START_TIMEOUT, "story content")
+        settle(p, t_fp, None)
+    finally:
+        p.close(QUIT_KEYS["storybrowse"], grace=1.0)
+    deadline = time.monotonic() + 20
+    while not list(cache.glob("storybrowse/*.pickle")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return t_fp - p.t_start
 
 
 @dataclass
@@ -523,9 +556,14 @@ def summarise(
         add("move_rows_written", med([m.rows_written for m in s.moves]))
         add("move_rows_written_unchanged", med([m.rows_written_unchanged for m in s.moves]))
         add("move_change_seen", all(bool(m.change_seen) for m in s.moves))
-        if s.tab is not None:
-            add("tab_settle_ms", s.tab.settle_s * 1000 if s.tab.settle_s is not None else None)
-            add("tab_bytes", s.tab.bytes)
+        if s.cold_first_paint_s is not None:
+            add("cold_first_paint_ms", s.cold_first_paint_s * 1000)
+        for name, key in (("enter", s.enter), ("escape", s.escape), ("tab", s.tab)):
+            if key is not None:
+                add(f"{name}_settle_ms", key.settle_s * 1000 if key.settle_s is not None else None)
+                add(f"{name}_bytes", key.bytes)
+                add(f"{name}_rows_changed", key.rows_changed)
+                add(f"{name}_rows_written_unchanged", key.rows_written_unchanged)
     for d in figs.values():
         d["median"] = {}
         d["spread"] = {}
@@ -692,6 +730,38 @@ def render(
                     f"| {_cell(d, 'first_output_ms', 'ms', show_spread=False)} "
                     f"| {_cell(d, 'first_paint_bytes', 'B', show_spread=False)} |"
                 )
+    lines.append("")
+    lines.append(
+        "storybrowse's other keys after the moves: enter (open the previewed record), "
+        "escape (back to the list), tab (next pane): bytes, key → settled, rows "
+        "changed / rows written that did not change; first paint of a first open "
+        "(empty story cache; the figures above are then a second open)."
+    )
+    lines.append("")
+    lines.append(
+        "| story | size | enter | escape | tab | unchanged rows written (enter/escape/tab) "
+        "| first paint, first open |"
+    )
+    lines.append("|" + "---|" * 7)
+    for case in cases:
+        for size in sizes:
+            d = figs.get(f"{case.label}|{size}|storybrowse")
+            if not d or not d["runs"]:
+                continue
+            md = d["median"]
+            keys = [
+                f"{_cell(d, f'{k}_bytes', 'B', show_spread=False)}, "
+                f"{_cell(d, f'{k}_settle_ms', 'ms', show_spread=False)}, "
+                f"{_fmt(md.get(f'{k}_rows_changed'))} rows"
+                for k in ("enter", "escape", "tab")
+            ]
+            unchanged = "/".join(
+                _fmt(md.get(f"{k}_rows_written_unchanged")) for k in ("enter", "escape", "tab")
+            )
+            lines.append(
+                f"| {case.label} | {size} | {' | '.join(keys)} | {unchanged} "
+                f"| {_cell(d, 'cold_first_paint_ms', 'ms')} |"
+            )
     lines.append("")
     lines.append("Load time of the story file alone (in a fresh process, cold cache):")
     lines.append("")

@@ -83,7 +83,7 @@ def fixture(name: str) -> Story:
 
 
 def pane_text(pane: DetailPane) -> str:
-    """Every line of the view (not only those on screen), the hint excluded."""
+    """Every line of the view (not only those on screen)."""
     return "\n".join(pane.lines)
 
 
@@ -312,9 +312,9 @@ async def test_click_on_a_link_navigates() -> None:
         pane = app.pane
         taliban = next(x for x in pane.links if x.record_id == "taliban")
         y, x0, _ = taliban.regions[0]
-        # Offsets are from the pane's top left: one cell of padding, and
-        # the hint line above the content while the pane has focus.
-        await pilot.click(pane, offset=(1 + x0 + 1, 1 + y))
+        # Offsets are from the pane's top left: one cell of padding; the
+        # content starts on the pane's first row, focused or not.
+        await pilot.click(pane, offset=(1 + x0 + 1, y))
         await settle(pilot)
         assert pane.current_link is taliban
         assert any(
@@ -614,7 +614,7 @@ async def test_sixteen_colour_terminals_get_saturated_stance_colours(
         assert denied.color.hex.upper() == expected.upper()[:7]
         # ... and the DENIED heading is drawn in that colour.
         lines = app.pane.lines
-        y = row_with(lines, "DENIED") + 1  # the hint line is above
+        y = row_with(lines, "DENIED")
         strip = app.pane._line_strip(y)
         segment = next(seg for seg in strip if seg.text.startswith("DENIED"))
         assert segment.style is not None and segment.style.color is not None

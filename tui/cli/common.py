@@ -139,14 +139,20 @@ def clear_loading_message(stream: TextIO) -> None:
 
 
 def load(
-    file: str, before_problems: Callable[[TextIO], None] | None = None
+    file: str, before_problems: Callable[[TextIO], None] | None = None, *, cached: bool = False
 ) -> tuple[Story, list[Problem]] | None:
     """Load *file*; on failure print every problem to stderr and return None
     (after calling *before_problems* with stderr: the progress line is
-    erased before the first problem is printed)."""
-    from tui.story.load import check_story
+    erased before the first problem is printed).  *cached*: through the
+    story cache (:mod:`tui.story.cache`; same results, faster the second time)."""
+    if cached:
+        from tui.story.cache import check_story_cached
 
-    story, problems = check_story(file)
+        story, problems = check_story_cached(file)
+    else:
+        from tui.story.load import check_story
+
+        story, problems = check_story(file)
     if story is None or any(p.severity == "error" for p in problems):
         if before_problems is not None:
             before_problems(sys.stderr)

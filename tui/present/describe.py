@@ -107,6 +107,12 @@ def response_summary(incident: Incident, *, compact: bool = False) -> str:
     *compact* leaves out ``claimed · `` (every incident is a claim) when
     there are responses: ``1 denied · 1 investigating``; for narrow lists.
     """
+    full, short = response_summaries(incident)
+    return short if compact else full
+
+
+def response_summaries(incident: Incident) -> tuple[str, str]:
+    """:func:`response_summary` and its *compact* form, counted once."""
     order = {s: i for i, s in enumerate(SUMMARY_ORDER)}
     counts = sorted(actor_stance_counts(incident), key=lambda c: order.get(c[0], len(order)))
     parts = []
@@ -118,9 +124,10 @@ def response_summary(incident: Incident, *, compact: bool = False) -> str:
         parts.append(f"{part} ({changed} changed)" if changed else part)
     n = len(incident.claims)
     lead = "claimed" if n == 1 else plural(n, "claim")
-    if compact and parts:
-        return SEPARATOR.join(parts if n == 1 else [lead, *parts])
-    return SEPARATOR.join([lead, *(parts or ["no responses"])])
+    full = SEPARATOR.join([lead, *(parts or ["no responses"])])
+    if parts:
+        return full, SEPARATOR.join(parts if n == 1 else [lead, *parts])
+    return full, full
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +152,7 @@ def timeline_row(entry: TimelineEntry) -> TimelineRow:
             entry.id,
             entry.date.display(),
             one_line(entry.title),
-            response_summary(entry),
-            response_summary(entry, compact=True),
+            *response_summaries(entry),
         )
     return TimelineRow(
         "context",
@@ -170,7 +176,7 @@ def timeline_rows(story: Story, actor_id: str | None = None) -> list[TimelineRow
     if actor_id is None:
         return [timeline_row(e) for e in story.timeline()]
     ids = filter_ids(story, actor_id)
-    return [timeline_row(e) for e in story.timeline() if any(story.involves(e, a) for a in ids)]
+    return [timeline_row(e) for e in story.entries_involving(ids)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +216,7 @@ def actor_quotes(story: Story, actor_id: str) -> ActorQuotes:
     said: list[Quote] = []
     relayed: list[Quote] = []
     about: list[Quote] = []
-    for q in story.quotes:
+    for q in story.quotes_involving((actor_id,)):  # the per-actor index: no scan
         if q.speaker == actor_id:
             said.append(q)
         elif actor_id in q.via:
@@ -277,6 +283,4 @@ def quote_rows(story: Story, actor_id: str | None = None) -> list[QuoteRow]:
     if actor_id is None:
         return [quote_row(story, q) for q in story.quotes]
     ids = filter_ids(story, actor_id)
-    return [
-        quote_row(story, q) for q in story.quotes if any(story.quote_involves(q, a) for a in ids)
-    ]
+    return [quote_row(story, q) for q in story.quotes_involving(ids)]

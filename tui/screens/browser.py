@@ -27,8 +27,9 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from tui import messages
@@ -84,6 +85,11 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
     # Jump to any record by name (ctrl+p): the providers post JumpTo here.
     COMMANDS = set(STORY_PROVIDERS)  # noqa: RUF012 (Textual declares it a plain set)
 
+    # Screen.focused repaints the whole screen whenever the focus moves (a
+    # plain Reactive): Enter and Escape rewrote every row unchanged.  The
+    # widgets that the focus changes refresh themselves (their :focus
+    # styles, the list cursor, the detail's highlighted link, the label).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     current_pane: reactive[PaneName] = reactive[PaneName]("timeline", init=False)
     filter_actor: reactive[str | None] = reactive[str | None](None, init=False)
     side_by_side: reactive[bool] = reactive(False, init=False)
@@ -123,7 +129,7 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
         yield StatusLine(id="filter-line")
         yield StatusLine(id="search-line")
         yield SearchRow(id="search-row")
-        yield BrowserFooter(compact=True)
+        yield BrowserFooter(compact=True)  # in the first frame (see tui.widgets.footer)
 
     def _title(self) -> Content:
         return title_line(self.story, self.as_of.label())
@@ -152,6 +158,19 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
             # After the panes' first Highlighted, queued already.
             self.call_later(self.open_start_record)
         self.call_after_refresh(self.start_search_index)  # a thread, after the first paint
+        # The hidden panes' rows are built after the first frame, one pane
+        # per turn of the event loop, so that Tab finds them ready.
+        self.call_after_refresh(self.set_timer, 0.05, self._build_hidden_panes)
+
+    def _build_hidden_panes(self) -> None:
+        """Build the rows of the next hidden pane that has none yet (and
+        come back for the one after it)."""
+        for name in PANES:
+            pane = self.pane(name)
+            if not pane.built:
+                pane.rows  # noqa: B018 (builds them)
+                self.set_timer(0.01, self._build_hidden_panes)
+                return
 
     def on_resize(self, event: events.Resize) -> None:
         self.side_by_side = event.size.width >= self.SIDE_BY_SIDE
@@ -295,7 +314,9 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
         if self.focused is self.search_bar and self.searching:
             return action == "open"
         if action == "open":
-            return isinstance(self.focused, ListPane)
+            # Nothing focused: the screen is starting and focuses a list
+            # next; the footer drawn in the first frame already offers enter.
+            return self.focused is None or isinstance(self.focused, ListPane)
         return True
 
     def on_navigate(self, message: messages.Navigate) -> None:
@@ -356,7 +377,12 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
         label = self.query_one("#detail-label", Line)
         back = self.history.last
         label.show(
-            label_content(self.detail.target, focused=focused, back_to=back[0] if back else None)
+            label_content(
+                self.detail.target,
+                focused=focused,
+                back_to=back[0] if back else None,
+                links=bool(self.detail.links),
+            )
         )
         label.set_class(focused, "-focused")
 

@@ -69,15 +69,19 @@ def label_content(
     *,
     focused: bool,
     back_to: RecordKind | None = None,
+    links: bool = True,
 ) -> Content:
     """The line above the detail: what it shows, and the keys to use;
     *back_to*: the kind of record escape returns to (a followed link's
-    origin), else escape goes back to the list."""
+    origin), else escape goes back to the list; *links*: the record shown
+    has links (up/down then move between them, else they scroll).  While
+    the detail has the focus this line names its keys (the footer has
+    enter, f and tab): at most 78 cells, so it fits 80 columns."""
     label = KIND_LABEL.get(target[0], "Detail") if target else "Detail"
-    if focused and back_to is not None:
-        hint = f"esc: back to the {KIND_LABEL.get(back_to, 'record').lower()} · tab: next pane"
-    elif focused:
-        hint = "esc: back to the list · tab: next pane"
+    if focused:
+        back = KIND_LABEL.get(back_to, "record").lower() if back_to is not None else "list"
+        move = "up/down: links" if links else "up/down: scroll"
+        hint = f"{move} · pgdn: page · esc: back to the {back}"
     else:
         hint = "enter: open it here · tab: next pane"
     return Content.assemble((label, BOLD), " — ", hint)

@@ -9,6 +9,7 @@ the loader guarantees that every id resolves to a record of the right kind.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -206,6 +207,18 @@ Record = Incident | ContextEvent | Actor | Quote | Source
 
 
 @dataclass(frozen=True, slots=True)
+class ActorIndex:
+    """What involves each actor, built once per story in one pass (see
+    :meth:`Story.actor_index`): the actor view, the actor filter and Tab
+    to the actors pane read it instead of scanning the whole story."""
+
+    entries: dict[str, tuple[TimelineEntry, ...]]  # by Story.involves, timeline order
+    quotes: dict[str, tuple[Quote, ...]]  # by Story.quote_involves, file order
+    members: dict[str, tuple[str, ...]]  # actor ids whose affiliation it is, file order
+    position: dict[str, int]  # a timeline entry's id -> its index in Story.timeline()
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     meta: StoryMeta
     sources: tuple[Source, ...] = ()
@@ -230,6 +243,7 @@ class Story:
     _counts: dict[str, tuple[int, int, int]] | None = field(
         init=False, repr=False, compare=False, default=None
     )
+    _by_actor: ActorIndex | None = field(init=False, repr=False, compare=False, default=None)
     # Format 2: claims and responses with an id, and the incident they are in.
     _statements: dict[str, tuple[Incident, Claim | Response]] = field(
         init=False, repr=False, compare=False
@@ -341,23 +355,66 @@ class Story:
     def involvement_counts(self) -> dict[str, tuple[int, int, int]]:
         """For every actor id: (incidents, context events, quotes) that
         involve it, by the rules of :meth:`involves` and
-        :meth:`quote_involves`, counted once in one pass."""
+        :meth:`quote_involves` (from :meth:`actor_index`)."""
         if self._counts is not None:
             return self._counts
-        counts: dict[str, list[int]] = {a.id: [0, 0, 0] for a in self.actors}
-        involved = self._index()[1]
-        for entry in self._timeline:
-            slot = 0 if isinstance(entry, Incident) else 1
-            for actor_id in involved[entry.id]:
-                if actor_id in counts:
-                    counts[actor_id][slot] += 1
-        for q in self.quotes:
-            for actor_id in {q.speaker, *q.via, *q.about}:
-                if actor_id in counts:
-                    counts[actor_id][2] += 1
-        result = {k: (v[0], v[1], v[2]) for k, v in counts.items()}
+        index = self.actor_index()
+        result: dict[str, tuple[int, int, int]] = {}
+        for a in self.actors:
+            entries = index.entries.get(a.id, ())
+            incidents = sum(1 for e in entries if isinstance(e, Incident))
+            result[a.id] = (incidents, len(entries) - incidents, len(index.quotes.get(a.id, ())))
         object.__setattr__(self, "_counts", result)
         return result
+
+    def actor_index(self) -> ActorIndex:
+        """The per-actor index (:class:`ActorIndex`), built on first use in
+        one pass over the timeline, the quotes and the actors."""
+        if self._by_actor is not None:
+            return self._by_actor
+        involved = self._index()[1]
+        entries: dict[str, list[TimelineEntry]] = {}
+        for entry in self._timeline:
+            for actor_id in involved[entry.id]:
+                entries.setdefault(actor_id, []).append(entry)
+        quotes: dict[str, list[Quote]] = {}
+        for q in self.quotes:
+            for actor_id in dict.fromkeys((q.speaker, *q.via, *q.about)):
+                quotes.setdefault(actor_id, []).append(q)
+        members: dict[str, list[str]] = {}
+        for a in self.actors:
+            if a.affiliation is not None:
+                members.setdefault(a.affiliation, []).append(a.id)
+        index = ActorIndex(
+            {k: tuple(v) for k, v in entries.items()},
+            {k: tuple(v) for k, v in quotes.items()},
+            {k: tuple(v) for k, v in members.items()},
+            {e.id: i for i, e in enumerate(self._timeline)},
+        )
+        object.__setattr__(self, "_by_actor", index)
+        return index
+
+    def entries_involving(self, actor_ids: Iterable[str]) -> tuple[TimelineEntry, ...]:
+        """The timeline entries that involve any of *actor_ids* (by the
+        rules of :meth:`involves`), each once, in timeline order."""
+        index = self.actor_index()
+        found: dict[str, TimelineEntry] = {}
+        for actor_id in actor_ids:
+            for entry in index.entries.get(actor_id, ()):
+                found[entry.id] = entry
+        if len(found) < 2:
+            return tuple(found.values())
+        return tuple(sorted(found.values(), key=lambda e: index.position[e.id]))
+
+    def quotes_involving(self, actor_ids: Iterable[str]) -> tuple[Quote, ...]:
+        """The quotes that involve any of *actor_ids* (by the rules of
+        :meth:`quote_involves`), each once, in file order."""
+        index = self.actor_index()
+        lists = [index.quotes.get(a, ()) for a in actor_ids]
+        if len(lists) == 1:
+            return lists[0]
+        wanted = {id(q) for found in lists for q in found}
+        return tuple(q for q in self.quotes if id(q) in wanted)
 
     def quote_involves(self, quote: Quote, actor_id: str) -> bool:
         return quote.speaker == actor_id or actor_id in quote.via or actor_id in quote.about

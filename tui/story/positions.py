@@ -115,10 +115,7 @@ def members(story: Story, actor_id: str) -> tuple[str, ...]:
     """Ids of the actors that belong to *actor_id*: those whose
     ``affiliation`` is it, and theirs in turn (a ministry's spokesman
     belongs to the government), in file order, the actor itself left out."""
-    children: dict[str, list[str]] = {}
-    for a in story.actors:
-        if a.affiliation is not None:
-            children.setdefault(a.affiliation, []).append(a.id)
+    children = story.actor_index().members
     found: dict[str, None] = {}
     todo = [actor_id]
     while todo:
@@ -143,7 +140,9 @@ def actor_statements(
     order of their first statement's date, then timeline order."""
     ids = frozenset((actor_id, *(members(story, actor_id) if with_members else ())))
     groups: list[tuple[Incident, tuple[Claim | Response, ...]]] = []
-    for entry in story.timeline():
+    # Only the entries that involve them (the story's per-actor index): an
+    # actor who speaks on an incident is one it involves.
+    for entry in story.entries_involving(ids):
         if isinstance(entry, Incident):
             said = [s for s in entry.statements() if _speaks(s, ids)]
             if said:

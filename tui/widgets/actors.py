@@ -57,6 +57,9 @@ class ActorsPane(ListPane):
                 )
         return rows
 
+    def unfiltered_count(self) -> int:
+        return len(self.story.actors)
+
     def empty_message(self) -> Content:
         return Content("This story names no actors.")
 

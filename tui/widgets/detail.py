@@ -43,7 +43,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.events import Click
+from textual.events import Blur, Click, DescendantBlur, DescendantFocus, Focus
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -52,14 +52,10 @@ from textual.strip import Strip
 from tui.messages import FilterByActor, Navigate
 from tui.present.blocks import Node
 from tui.present.highlight import split_style
-from tui.present.layout import NO_LINK, Laid, LinkSpot, StyledLine, layout
+from tui.present.layout import Laid, LinkSpot, StyledLine, layout
 from tui.present.view import build_view, not_found_view, overview_view
-from tui.story.cells import truncate
 from tui.story.model import Actor, Record, RecordKind, Story
 from tui.widgets.detail_marks import DetailMarks
-
-HINT = "Links: up/down or j/k select · enter open · pgup/pgdn scroll"
-ACTOR_HINT = " · f filter"  # 72 cells in all: fits an 80-column pane
 
 # The layout's style names, drawn with these component classes (detail.tcss).
 STYLE_CLASSES: dict[str, str] = {
@@ -97,7 +93,7 @@ class DetailPane(DetailMarks, ScrollView, can_focus=True):
     """Shows the record in ``target``; see the module docstring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Shown in the pane's own hint line, not in the (crowded) footer.
+        # Named in the screen's label line above the pane, not in the (crowded) footer.
         Binding("down,j", "next_link", "Next link", show=False, id="detail.next_link"),
         Binding("up,k", "prev_link", "Previous link", show=False, id="detail.prev_link"),
         Binding("enter", "open_link", "Open link", id="detail.open_link"),
@@ -131,7 +127,7 @@ class DetailPane(DetailMarks, ScrollView, can_focus=True):
         self._view: list[Node] = overview_view(story)
         self._shown: Record | None = None
         self._laid: Laid | None = None
-        self._hint_rows = 0  # 1 while the hint line is shown (focus)
+        self._focused = False  # the link cursor is drawn while the pane has the focus
         self._cursor = 0
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
@@ -169,8 +165,8 @@ class DetailPane(DetailMarks, ScrollView, can_focus=True):
 
     @property
     def lines(self) -> list[str]:
-        """The text of every line of the view (the hint line excluded), as
-        ``storybrowse show`` prints it at this width."""
+        """The text of every line of the view, as ``storybrowse show``
+        prints it at this width."""
         return self._laid.plain() if self._laid is not None else []
 
     def _binding_state(self) -> tuple[bool, bool]:
@@ -182,14 +178,23 @@ class DetailPane(DetailMarks, ScrollView, can_focus=True):
         changed (all of them when the width changed).  *focused*: whether
         the pane has (or is getting) the focus, if not ``has_focus`` yet."""
         width = self.scrollable_content_region.width
+        if width <= 0 and self.is_mounted:
+            # Before the first layout: the pane spans the screen (as in
+            # browser.tcss), less its padding and scrollbar.  Laid out now,
+            # the record is in the first frame; if the guess is wrong,
+            # on_resize lays it out again.
+            width = (
+                self.app.size.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical
+            )
         if width <= 0:
             return
         old = self._laid
-        old_hint = self._hint_rows
-        self._hint_rows = 1 if (self.has_focus if focused is None else focused) else 0
+        # The keys are named in the screen's label line above the pane, so
+        # focus changes no row here but the highlighted link's.
+        self._focused = self.has_focus if focused is None else focused
         self._laid = layout(self._view, width, marker=self._marker())
         self._cursor = min(self._cursor, max(0, len(self._laid.links) - 1))
-        height = len(self._laid.lines) + self._hint_rows
+        height = len(self._laid.lines)
         size = Size(width, height)
         old_strips = self._strips
         self._strips = {}
@@ -205,7 +210,7 @@ class DetailPane(DetailMarks, ScrollView, can_focus=True):
         top = self.scroll_offset.y
         for row in range(self.scrollable_content_region.height):
             y = top + row
-            before = old_strips.get(y) if old_hint == self._hint_rows else None
+            before = old_strips.get(y)
             if before is None or before != self._line_strip(y):
                 self.refresh_line(y)
 
@@ -213,8 +218,30 @@ class DetailPane(DetailMarks, ScrollView, can_focus=True):
         if self._laid is None or self._laid.width != self.scrollable_content_region.width:
             self._relayout()
 
+    # Focus changes only the highlighted link's rows (on_focus / on_blur
+    # refresh them).  Textual's own handlers would also repaint the whole
+    # pane, and restyle it, which repaints its scrollbar on every row: an
+    # Enter or Escape would rewrite the whole detail unchanged.  No CSS
+    # rule of the pane depends on its focus (detail.tcss), so neither is
+    # needed.
+
+    def _on_focus(self, event: Focus) -> None:
+        event.prevent_default()  # Widget._on_focus, less its repaint
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(DescendantFocus(self))
+
+    def _on_blur(self, event: Blur) -> None:
+        event.prevent_default()  # Widget._on_blur, less its repaint
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(DescendantBlur(self))
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        pass  # no restyle: see above
+
     def on_focus(self) -> None:
-        # Runs before Widget._on_focus sets has_focus.
+        # Runs before _on_focus sets has_focus.
         self._relayout(focused=True)
 
     def on_blur(self) -> None:
@@ -245,22 +272,18 @@ class DetailPane(DetailMarks, ScrollView, can_focus=True):
         return style
 
     def _line_strip(self, y: int) -> Strip:
-        """Line *y* of the content (the hint line first, when focused)."""
+        """Line *y* of the content."""
         strip = self._strips.get(y)
         if strip is not None:
             return strip
         width = self.scrollable_content_region.width
         base = self._style("")
         line: StyledLine
-        if y < self._hint_rows:
-            hint = HINT + (ACTOR_HINT if isinstance(self._shown, Actor) else "")
-            line = [(truncate(hint, width), "hint", NO_LINK)]
-        elif self._laid is not None and y - self._hint_rows < len(self._laid.lines):
-            line = self._laid.lines[y - self._hint_rows]
+        if self._laid is not None and y < len(self._laid.lines):
+            line = self._laid.lines[y]
         else:
             return Strip.blank(width, base)
-        # The hint line is there exactly while the pane has the focus.
-        cursor = self._cursor if self._hint_rows and self.links else None
+        cursor = self._cursor if self._focused and self.links else None
         cursor_style: Style | None = None
         if cursor is not None:
             cursor_style = self.get_component_rich_style("detail--cursor", partial=True)
@@ -280,7 +303,7 @@ class DetailPane(DetailMarks, ScrollView, can_focus=True):
     # -- link cursor ---------------------------------------------------------
     def _span(self, link: LinkSpot) -> tuple[int, int]:
         """Top and bottom (exclusive) of *link* in the content lines."""
-        return link.top + self._hint_rows, link.bottom + self._hint_rows
+        return link.top, link.bottom
 
     def _viewport(self) -> tuple[int, int]:
         top = round(self.scroll_y)
@@ -400,9 +423,8 @@ class DetailPane(DetailMarks, ScrollView, can_focus=True):
 
     def link_at(self, x: int, y: int) -> int | None:
         """The index of the link at content cell (*x*, *y*), if any."""
-        line = y - self._hint_rows
         for index, link in enumerate(self.links):
-            if any(ly == line and x0 <= x < x1 for ly, x0, x1 in link.regions):
+            if any(ly == y and x0 <= x < x1 for ly, x0, x1 in link.regions):
                 return index
         return None
 

@@ -32,7 +32,6 @@ class DetailMarks:
 
     if TYPE_CHECKING:  # what the pane provides
         _laid: Laid | None
-        _hint_rows: int
         target: tuple[RecordKind, str] | None
 
         @property
@@ -66,19 +65,19 @@ class DetailMarks:
 
     @property
     def current_match_row(self) -> int | None:
-        """The content row (hint line included) of the current match, if shown."""
+        """The content row of the current match, if shown."""
         if self._laid is None or self._marks is None:
             return None
         y = marked_row(self._laid.lines, CURRENT)
-        return None if y is None else y + self._hint_rows
+        return y
 
     def match_rows(self) -> list[int]:
-        """Content rows (hint line included) holding a highlighted match."""
+        """Content rows holding a highlighted match."""
         if self._laid is None:
             return []
         marked = (f"+{MATCH}", f"+{CURRENT}")
         return [
-            y + self._hint_rows
+            y
             for y, line in enumerate(self._laid.lines)
             if any(style.endswith(marked) for _, style, _ in line)
         ]

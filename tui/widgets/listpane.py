@@ -143,7 +143,10 @@ class ListPane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.story = story
         self.active = False  # set by the screen: only the active pane drives the detail
-        self.rows: list[Row] = []
+        # Built when first needed (see rows): a hidden pane costs nothing
+        # at start-up.  _keep: the record to select once they are built.
+        self._rows: list[Row] | None = None
+        self._keep: str | None = None
         self._index: dict[str, int] = {}
         self._widths: list[int] = []
         self._short = False  # drawing the rows' short cells
@@ -151,8 +154,7 @@ class ListPane(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[int, bool], Strip] = LRUCache(1024)
         self._last_posted: str | None = None
         self._query = ""  # search matches highlighted in the rows
-        self.total = 0  # selectable rows without the filter
-        self.reload()
+        self._total = 0  # selectable rows without the filter
 
     # -- what subclasses provide -------------------------------------------
     def build_rows(self) -> list[Row]:
@@ -164,15 +166,53 @@ class ListPane(ScrollView, can_focus=True):
         raise NotImplementedError
 
     # -- data ----------------------------------------------------------------
+    def unfiltered_count(self) -> int | None:
+        """How many records the pane lists without the filter, if that is
+        known without building its rows (then the tab's count does not
+        build a hidden pane); None if not."""
+        return None
+
+    @property
+    def built(self) -> bool:
+        """Are the rows built (see :attr:`rows`)?"""
+        return self._rows is not None
+
+    @property
+    def rows(self) -> list[Row]:
+        """The rows, built on first use: the active pane's when the screen
+        starts, a hidden pane's when it is first shown or asked about."""
+        if self._rows is None:
+            self._build()
+        assert self._rows is not None
+        return self._rows
+
+    @property
+    def total(self) -> int:
+        """Selectable rows without the filter."""
+        known = self.unfiltered_count()
+        if known is not None:
+            return known
+        if self._rows is None:
+            self._build()
+        return self._total
+
     def reload(self) -> None:
-        """Rebuild the rows (after the filter changed), keeping the selected
-        record if it is still listed."""
-        keep = self.selected_id
-        self.rows = self.build_rows()
+        """Rebuild the rows (after the filter or the story changed), keeping
+        the selected record if it is still listed.  An inactive pane only
+        forgets its rows: they are built again when next needed."""
+        keep = self.selected_id if self._rows is not None else self._keep
+        self._rows = None
+        self._keep = keep
+        if self.active:
+            self._build()
+
+    def _build(self) -> None:
+        keep, self._keep = self._keep, None
+        rows = self._rows = self.build_rows()
         self._natural_widths.clear()
-        self._index = {r.record_id: n for n, r in enumerate(self.rows) if r.record_id}
+        self._index = {r.record_id: n for n, r in enumerate(rows) if r.record_id}
         if self.filter_actor is None:
-            self.total = len(self._index)
+            self._total = len(self._index)
         self._cache.clear()
         self._layout_columns()
         self._update_virtual_size()
@@ -192,12 +232,19 @@ class ListPane(ScrollView, can_focus=True):
     @property
     def count(self) -> int:
         """How many records are listed (under the filter)."""
+        if self._rows is None and self.filter_actor is None:
+            known = self.unfiltered_count()
+            if known is not None:
+                return known
+        if self._rows is None:
+            self._build()
         return len(self._index)
 
     @property
     def selected(self) -> tuple[RecordKind, str] | None:
-        if 0 <= self.cursor < len(self.rows):
-            row = self.rows[self.cursor]
+        rows = self.rows  # first: building them puts the cursor on the first record
+        if 0 <= self.cursor < len(rows):
+            row = rows[self.cursor]
             if row.kind is not None and row.record_id is not None:
                 return (row.kind, row.record_id)
         return None
@@ -208,10 +255,14 @@ class ListPane(ScrollView, can_focus=True):
         return sel[1] if sel else None
 
     def has(self, record_id: str) -> bool:
+        if self._rows is None:
+            self._build()
         return record_id in self._index
 
     def select(self, record_id: str) -> bool:
         """Put the cursor on *record_id*; False if it is not listed."""
+        if self._rows is None:
+            self._build()
         index = self._index.get(record_id)
         if index is None:
             return False
@@ -262,7 +313,7 @@ class ListPane(ScrollView, can_focus=True):
         if sel is None or sel[1] == self._last_posted:
             return
         self._last_posted = sel[1]
-        if self.active:
+        if self.active and self.is_mounted:  # the screen asks for the first one itself
             self.post_message(messages.Highlighted(*sel))
 
     def _refresh_row(self, index: int) -> None:
@@ -360,13 +411,20 @@ class ListPane(ScrollView, can_focus=True):
         self._widths = widths
 
     def _update_virtual_size(self) -> None:
-        width = self.scrollable_content_region.width if self.is_mounted else 0
-        self.virtual_size = Size(width, len(self.rows))
+        # The rows are fitted to the width (no horizontal scrolling): only
+        # the height is virtual.  A width here would change with every
+        # resize, the first one included, and ask for a layout of the
+        # screen each time.
+        self.virtual_size = Size(0, len(self.rows))
 
     def _on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
+        if self._rows is None:
+            return  # laid out when built
+        widths, short = self._widths, self._short
         self._layout_columns()
-        self._update_virtual_size()
+        if (widths, short) != (self._widths, self._short):
+            self._cache.clear()
+            self.refresh()
         self._scroll_to_cursor()
 
     def on_focus(self) -> None:

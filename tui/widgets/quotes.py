@@ -31,6 +31,9 @@ class QuotesPane(ListPane):
             for r in quote_rows(self.story, self.filter_actor)
         ]
 
+    def unfiltered_count(self) -> int:
+        return len(self.story.quotes)
+
     def empty_message(self) -> Content:
         if self.filter_actor is not None:
             name = actor_name(self.story, self.filter_actor)

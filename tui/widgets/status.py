@@ -38,10 +38,11 @@ class Line(Static):
         if key == self._shown:
             return False
         self._shown = key
-        # A line of fixed width and height (all but width: auto) needs no new
-        # layout of the screen for new text, only a repaint of itself.
-        width = self.styles.width
-        self.update(content, layout=width is None or width.is_auto)
+        # A line of fixed height and width (not auto) keeps its size whatever
+        # it says: no layout of the screen, which would repaint all of it.
+        width, height = self.styles.width, self.styles.height
+        sized = height is not None and not height.is_auto and not (width and width.is_auto)
+        self.update(content, layout=not sized)
         return True
 
 

@@ -34,6 +34,9 @@ class TimelinePane(ListPane):
             )
         return rows
 
+    def unfiltered_count(self) -> int:
+        return len(self.story.timeline())
+
     def empty_message(self) -> Content:
         if self.filter_actor is not None:
             name = actor_name(self.story, self.filter_actor)
