@@ -70,8 +70,8 @@ def diff(
         (
             "statement_withdrawn",
             [
-                "  ~ Withdrawn 13 Sep 2031: response sa-denial by Government of Samplavia"
-                " · 11 Sep 2031 · DENIED"
+                "  ~ Withdrawn response sa-denial by Government of Samplavia"
+                " · 11 Sep 2031 · DENIED · WITHDRAWN 13 Sep 2031"
             ],
         ),
         (

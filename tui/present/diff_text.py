@@ -108,27 +108,35 @@ def _wrapped(spans: list[Span], width: int, first: str, rest: str) -> list[list[
     the others with *rest* (a hanging indent)."""
     lines: list[list[Span]] = [[(first, "")]]
     used, empty = cell_width(first), True
+
+    def new_line() -> int:
+        while len(lines[-1]) > 1 and not lines[-1][-1][0].strip():
+            lines[-1].pop()  # no space at the end of a line
+        lines.append([(rest, "")])
+        return cell_width(rest)
+
     for space, word in _words(spans):
         w = sum(cell_width(t) for t, _ in word)
         if not empty and used + len(space[0]) + w > width:
-            lines.append([(rest, "")])
-            used, empty = cell_width(rest), True
+            used, empty = new_line(), True
         if not empty:
             lines[-1].append(space)
             used += len(space[0])
         for text, style in word:
-            while used + cell_width(text) > width and cell_width(text) > 1:
+            # A word wider than the line is broken (a space or a mark
+            # glued to it goes on to the next line if it must).
+            while used + cell_width(text) > width and (cell_width(text) > 1 or len(lines[-1]) > 1):
                 head, tail = split_at(text, max(1, width - used))
                 if used + cell_width(head) > width and len(lines[-1]) > 1:
-                    lines.append([(rest, "")])  # not even one character fits here
-                    used = cell_width(rest)
+                    used = new_line()  # not even one character fits here
+                    text = text.lstrip(" ")  # a space glued to a mark: dropped
                     continue
                 lines[-1].append((head, style))
                 text = tail
-                lines.append([(rest, "")])
-                used = cell_width(rest)
-            lines[-1].append((text, style))
-            used += cell_width(text)
+                used = new_line()
+            if text:
+                lines[-1].append((text, style))
+                used += cell_width(text)
         empty = False
     return lines
 
