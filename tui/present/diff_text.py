@@ -85,12 +85,15 @@ def _words(spans: list[Span]) -> list[tuple[Span, Word]]:
     """*spans* as words: ``(the space before it, its pieces)``.  Pieces of
     adjacent spans with no space between them are one word (``DENIED:``,
     ``{+word+},``), and so is a word of punctuation alone with the word
-    before it (`` · ``, `` → ``), so a line is never broken inside one and
+    before it (`` · ``, `` → ``), and the mark ``WITHDRAWN 25 May 2031``
+    is one word, so a line is never broken inside one and
     never starts with punctuation belonging to the line before."""
     out: list[tuple[Span, Word]] = []
     space: Span = ("", "")
     for text, style in spans:
-        for token in _TOKENS.findall(text):
+        # ``WITHDRAWN 25 May 2031`` is one word: a date is not split
+        tokens = [text] if style == "withdrawn" and text else _TOKENS.findall(text)
+        for token in tokens:
             if token[0] == " ":
                 space = (token, style)
             elif out and (not space[0] or not any(c.isalnum() for c in token)):
