@@ -9,12 +9,14 @@ withdrew, a government investigating."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from tui import cli
+from tui.present.diff_json import diff_json, iter_diff_json
 from tui.present.diff_markdown import render_diff_markdown
 from tui.present.diff_text import render_diff_text
 from tui.present.diff_view import build_report
@@ -327,3 +329,15 @@ def test_a_bad_width_is_a_usage_error(
     )
     assert code == 2
     assert "usage: storybrowse diff" in capsys.readouterr().err
+
+
+def test_json_lists_the_likely_renames_streamed_or_whole(tmp_path: Path) -> None:
+    old = story(tmp_path, "old.yaml", OLD)
+    new = story(tmp_path, "new.yaml", re.sub(r"\borlan-gov\b", "orlania", OLD))
+    changes = compare(old, new)
+    streamed = json.loads("".join(iter_diff_json(old, new, changes, "a", "b")))
+    assert streamed == diff_json(old, new, changes, "a", "b")
+    assert streamed["renamed"] == [
+        {"type": "actor", "old": "orlan-gov", "new": "orlania", "reason": "same record"}
+    ]
+    assert diff_json(old, old, compare(old, old), "a", "a")["renamed"] == []

@@ -377,7 +377,7 @@ def rename_section(renames: Sequence[Rename]) -> DiffSection:
     lines = tuple(
         DiffLine(
             (
-                (f"{KIND_WORDS[r.kind]} {r.old} appears to be renamed {r.new}", "changed"),
+                (f"{KIND_WORDS[r.kind]} {r.old} appears to be renamed {r.new}", ""),
                 (f" ({_REASONS[r.reason]})", "muted"),
             )
         )
