@@ -255,11 +255,11 @@ def test_renames_by_name_by_statements_and_none_when_ambiguous(tmp_path: Path) -
     assert likely_renames(old, new, compare(old, new)) == (
         Rename("actor", "orlan-gov", "orlania", "same name"),
     )
-    # two candidates for one removed actor: no guess
+    # two candidates for one removed actor, for the same reason: no guess
     two = kind.replace(
         "  - id: veyra\n",
         "  - id: orlania2\n    name: Government of the Republic of Orlania\n"
-        "    kind: government\n  - id: veyra\n",
+        "    kind: analyst\n  - id: veyra\n",
     )
     new = story(tmp_path, "two.yaml", two)
     assert likely_renames(old, new, compare(old, new)) == ()
