@@ -29,7 +29,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from tui import messages
 from tui.screens.asof import AsOf
@@ -57,6 +57,7 @@ from tui.story.dates import EdtfDate
 from tui.story.model import RecordKind, Story
 from tui.widgets.actors import ActorsPane
 from tui.widgets.detail import DetailPane
+from tui.widgets.footer import BrowserFooter
 from tui.widgets.listpane import ListPane
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.search import SearchBar, SearchRow
@@ -122,7 +123,7 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
         yield StatusLine(id="filter-line")
         yield StatusLine(id="search-line")
         yield SearchRow(id="search-row")
-        yield Footer(compact=True)
+        yield BrowserFooter(compact=True)
 
     def _title(self) -> Content:
         return title_line(self.story, self.as_of.label())
