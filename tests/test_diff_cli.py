@@ -70,8 +70,8 @@ def diff(
         (
             "statement_withdrawn",
             [
-                "  ~ Withdrawn 13 Sep 2031: response sa-denial by Government of Samplavia"
-                " · 11 Sep 2031 · DENIED"
+                "  ~ Withdrawn response sa-denial by Government of Samplavia"
+                " · 11 Sep 2031 · DENIED · WITHDRAWN 13 Sep 2031"
             ],
         ),
         (
@@ -163,7 +163,7 @@ def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = diff(capsys, BASE, DIFF / "everything.yaml", "--format", "json")
     assert code == 1
     data: dict[str, Any] = json.loads(out)
-    assert list(data) == ["diff_version", "old", "new", "changed", "changes"]
+    assert list(data) == ["diff_version", "old", "new", "changed", "renamed", "changes"]
     assert data["diff_version"] == 1 and data["changed"] is True
     assert data["old"] == str(BASE)
     by_type: dict[str, list[dict[str, Any]]] = {}

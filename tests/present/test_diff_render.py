@@ -98,9 +98,10 @@ def test_stance_change_reads_as_in_the_issue(base: Story) -> None:
 
 def test_withdrawal_names_its_date_and_keeps_the_text(base: Story) -> None:
     out = plain(base, "statement_withdrawn")
-    assert "DENIED → DENIED (withdrawn)" in out
+    assert "DENIED → DENIED · WITHDRAWN 13 Sep 2031\n" in out
     lines = out.splitlines()
-    i = next(n for n, x in enumerate(lines) if "~ Withdrawn 13 Sep 2031: response sa-denial" in x)
+    i = next(n for n, x in enumerate(lines) if "~ Withdrawn response sa-denial" in x)
+    assert lines[i].endswith(" · DENIED · WITHDRAWN 13 Sep 2031")
     assert lines[i + 1].strip() == base.incident("port-strike").responses[0].text
 
 
@@ -244,9 +245,8 @@ def test_a_withdrawal_without_a_date_says_so(base: Story) -> None:
     new = replace(base, incidents=(base.incidents[0], withdrawn))
     out = render_diff_text(build_report(base, new, compare(base, new), "a", "b")).splitlines()
     assert out[3:6] == [
-        "  Government of Examplestan on bridge-fire: DENIED → DENIED (withdrawn)",
-        "  ~ Withdrawn (date not known): response by Government of Examplestan"
-        " · 12 Sep 2031 · DENIED",
+        "  Government of Examplestan on bridge-fire: DENIED → DENIED · WITHDRAWN",
+        "  ~ Withdrawn response by Government of Examplestan · 12 Sep 2031 · DENIED · WITHDRAWN",
         "    Examplestan said no rocket reached the bridge.",
     ]
 

@@ -10,6 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from tui.cli.common import PROG, Parser, error, usage_error, write_utf8, write_utf8_pieces
+from tui.cli.show import WIDTH_MAX, WIDTH_MIN, _clamp_width, _width
 
 if TYPE_CHECKING:
     from tui.story.model import Story
@@ -36,8 +37,9 @@ the file, comments, quoting and layout are not changes.
 Both versions are checked first, as `storybrowse check` checks them; the
 problems of an invalid one are printed as check prints them.  On a
 terminal the text is coloured (NO_COLOR turns colour off, TERM=dumb all
-styling) and wrapped to its width; into a pipe or a file it is plain,
-without escape codes, one line per change or field.
+styling) and wrapped to its width (or to --width N); into a pipe or a
+file it is plain, without escape codes, one line per change or field
+(wrapped only with --width).
 """
 
 DIFF_EXIT_HELP = """\
@@ -66,6 +68,13 @@ def diff_parser() -> Parser:
         choices=("text", "markdown", "json"),
         default="text",
         help="text (default); markdown; json (the shape: README.md, 'storybrowse diff')",
+    )
+    p.add_argument(
+        "--width",
+        type=_width,
+        metavar="N",
+        help=f"wrap text output to N columns, {WIDTH_MIN} to {WIDTH_MAX} (default: "
+        "$COLUMNS or the terminal's width on a terminal; no wrapping in a pipe)",
     )
     return p
 
@@ -141,13 +150,9 @@ def cmd_diff(parser: Parser, args: argparse.Namespace) -> int:
     is_tty = sys.stdout.isatty()
     styled = is_tty and os.environ.get("TERM") != "dumb"
     colour = styled and not os.environ.get("NO_COLOR")
-    width = _terminal_width() if is_tty else None
+    width = args.width if args.width is not None else _terminal_width() if is_tty else None
     sys.stdout.write(render_diff_text(report, sgr=styled, colour=colour, width=width))
     return status
-
-
-# Lines are wrapped to the terminal, from 20 to 1000 cells (as `show`).
-WIDTH_MIN, WIDTH_MAX = 20, 1000
 
 
 def _terminal_width() -> int:
@@ -161,4 +166,4 @@ def _terminal_width() -> int:
             size = os.get_terminal_size(sys.stdout.fileno()).columns
         except (OSError, ValueError):
             size = 80
-    return max(WIDTH_MIN, min(WIDTH_MAX, size or 80))
+    return _clamp_width(size or 80)

@@ -4,10 +4,15 @@
 The shape (``diff_version`` 1; documented in README.md, "diff"):
 
 * The document: ``{"diff_version": 1, "old": NAME, "new": NAME,
-  "changed": BOOL, "changes": [CHANGE, ...]}``; ``old`` and ``new`` name
+  "changed": BOOL, "renamed": [RENAME, ...], "changes": [CHANGE, ...]}``;
+  ``old`` and ``new`` name
   the two versions as the command line gave them (``REV:PATH`` for a git
   revision).  The changes are in reading order: metadata, the timeline,
   actors, quotes, sources.
+* A likely renamed id (a hint, not a change: the record is also one
+  removed and one added; :func:`tui.story.renames.likely_renames`):
+  ``{"type": KIND, "old": ID, "new": ID, "reason": "same record" |
+  "same name" | "same statements"}``.
 * A record added, removed or changed: ``{"type": "story" | "incident" |
   "context" | "actor" | "quote" | "source", "action": "added" | "removed" |
   "changed", "id": ID (null for "story"), "fields": [FIELD, ...],
@@ -72,6 +77,7 @@ from tui.story.format import (
     RecordType,
 )
 from tui.story.model import Claim, Incident, Inference, Place, Story
+from tui.story.renames import likely_renames
 
 DIFF_VERSION = 1
 
@@ -168,6 +174,13 @@ def change_json(old: Story, new: Story, change: Change) -> JSON:
     }
 
 
+def _renamed(old: Story, new: Story, changes: Sequence[Change]) -> list[JSON]:
+    return [
+        {"type": r.kind, "old": r.old, "new": r.new, "reason": r.reason}
+        for r in likely_renames(old, new, changes)
+    ]
+
+
 def diff_json(
     old: Story, new: Story, changes: Sequence[Change], old_name: str, new_name: str
 ) -> JSON:
@@ -177,6 +190,7 @@ def diff_json(
         "old": old_name,
         "new": new_name,
         "changed": bool(changes),
+        "renamed": _renamed(old, new, changes),
         "changes": [change_json(old, new, c) for c in changes],
     }
 
@@ -190,6 +204,7 @@ def iter_diff_json(
     JSON in memory at once.  No final newline."""
     head = diff_json(old, new, (), old_name, new_name)
     head["changed"] = bool(changes)
+    head["renamed"] = _renamed(old, new, changes)
     text = dumps(head)
     if not changes:
         yield text

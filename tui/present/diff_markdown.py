@@ -4,7 +4,8 @@
 The title is a level-1 heading, each section a level-2 heading and a list
 (lines of depth 2 nested under the line before).  Words taken out are
 ``~~struck through~~``, words put in ``<ins>underlined</ins>``; the marks
-of added, removed and changed records and the stance words are bold.
+of added, removed and changed records, the stance words and WITHDRAWN
+are bold.
 Every piece of story text is sanitised and Markdown-escaped
 (:func:`tui.present.markdown.md_escape`).  Never imports textual.
 """
@@ -34,7 +35,7 @@ def _span(span: Span) -> str:
         body = f"~~{escaped}~~"
     elif style == "ins":
         body = f"<ins>{escaped}</ins>"
-    elif style.startswith("stance:"):
+    elif style.startswith("stance:") or style == "withdrawn":
         body = f"**{escaped}**"
     elif style == "muted":
         body = f"*{escaped}*"

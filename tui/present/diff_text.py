@@ -4,7 +4,8 @@ as lines of text.
 Words taken out are written ``[-like this-]`` and words put in ``{+like
 this+}`` (as ``git diff --word-diff=plain`` does), in a pipe and on a
 terminal alike, so the difference never rests on colour alone; on a
-terminal (``sgr``) headings are bold, and with ``colour`` what was taken
+terminal (``sgr``) headings, the marks of what was added, removed or
+changed, stance words and WITHDRAWN are bold, and with ``colour`` what was taken
 out is red, what was put in green, changes yellow and stances in their
 colours (as ``show`` colours them), all within the 16 basic colours.
 Every span is sanitised (:func:`tui.story.sanitize.display_line`), so no
@@ -26,7 +27,14 @@ DELETED = ("[-", "-]")
 INSERTED = ("{+", "+}")
 
 # SGR parameters: 1 bold, 2 dim, 31 red, 32 green, 33 yellow, 36 cyan.
-_STYLE_SGR = {"heading": "1", "muted": "2"}
+_STYLE_SGR = {
+    "heading": "1",
+    "muted": "2",
+    "added": "1",
+    "removed": "1",
+    "changed": "1",
+    "withdrawn": "1",
+}
 _COLOUR_SGR = {
     "heading": "1",
     "muted": "2",
@@ -35,6 +43,7 @@ _COLOUR_SGR = {
     "changed": "1;33",
     "del": "31",
     "ins": "32",
+    "withdrawn": "1",
 }
 _STANCE_SGR = {
     "denied": "31",
@@ -69,30 +78,69 @@ def _marked(span: Span) -> Span:
 
 _TOKENS = re.compile(r" +|[^ ]+")
 
+Word = list[Span]
+
+
+def _words(spans: list[Span]) -> list[tuple[Span, Word]]:
+    """*spans* as words: ``(the space before it, its pieces)``.  Pieces of
+    adjacent spans with no space between them are one word (``DENIED:``,
+    ``{+word+},``), and so is a word of punctuation alone with the word
+    before it (`` · ``, `` → ``), and the mark ``WITHDRAWN 25 May 2031``
+    is one word, so a line is never broken inside one and
+    never starts with punctuation belonging to the line before."""
+    out: list[tuple[Span, Word]] = []
+    space: Span = ("", "")
+    for text, style in spans:
+        # ``WITHDRAWN 25 May 2031`` is one word: a date is not split
+        tokens = [text] if style == "withdrawn" and text else _TOKENS.findall(text)
+        for token in tokens:
+            if token[0] == " ":
+                space = (token, style)
+            elif out and (not space[0] or not any(c.isalnum() for c in token)):
+                out[-1][1].extend([space, (token, style)])
+                space = ("", "")
+            else:
+                out.append((space if out else ("", ""), [(token, style)]))
+                space = ("", "")
+    return out
+
 
 def _wrapped(spans: list[Span], width: int, first: str, rest: str) -> list[list[Span]]:
     """*spans* cut into lines of at most *width* cells at spaces (a word
     wider than a line is broken), the first line starting with *first*,
     the others with *rest* (a hanging indent)."""
     lines: list[list[Span]] = [[(first, "")]]
-    used, has_word, space = cell_width(first), False, ("", "")
-    for text, style in spans:
-        for token in _TOKENS.findall(text):
-            if token[0] == " ":
-                space = (token, style) if has_word else ("", "")
-                continue
-            w = cell_width(token)
-            if has_word and used + len(space[0]) + w > width:
-                lines.append([(rest, "")])
-                used, space = cell_width(rest), ("", "")
-            while used + w > width and used + 1 <= width and w > 1:
-                head, token = split_at(token, max(1, width - used))
-                lines[-1] += [space, (head, style)]
-                lines.append([(rest, "")])
-                used, w, space = cell_width(rest), cell_width(token), ("", "")
-            lines[-1] += [space, (token, style)]
-            used += len(space[0]) + w
-            has_word, space = True, ("", "")
+    used, empty = cell_width(first), True
+
+    def new_line() -> int:
+        while len(lines[-1]) > 1 and not lines[-1][-1][0].strip():
+            lines[-1].pop()  # no space at the end of a line
+        lines.append([(rest, "")])
+        return cell_width(rest)
+
+    for space, word in _words(spans):
+        w = sum(cell_width(t) for t, _ in word)
+        if not empty and used + len(space[0]) + w > width:
+            used, empty = new_line(), True
+        if not empty:
+            lines[-1].append(space)
+            used += len(space[0])
+        for text, style in word:
+            # A word wider than the line is broken (a space or a mark
+            # glued to it goes on to the next line if it must).
+            while used + cell_width(text) > width and (cell_width(text) > 1 or len(lines[-1]) > 1):
+                head, tail = split_at(text, max(1, width - used))
+                if used + cell_width(head) > width and len(lines[-1]) > 1:
+                    used = new_line()  # not even one character fits here
+                    text = text.lstrip(" ")  # a space glued to a mark: dropped
+                    continue
+                lines[-1].append((head, style))
+                text = tail
+                used = new_line()
+            if text:
+                lines[-1].append((text, style))
+                used += cell_width(text)
+        empty = False
     return lines
 
 

@@ -15,12 +15,20 @@ a line is a tuple of :data:`Span` ``(text, style)``.  Styles:
 ``"ins"``           words it has that the old one did not
 ``"muted"``         ``not given``, ellipses in a shortened word diff
 ``"stance:NAME"``   a stance word (``DENIED``), NAME one of the stances
+``"withdrawn"``     the mark of a withdrawn statement (``WITHDRAWN 9 Mar 2031``)
 =================== ==========================================================
+
+Actors are named from the version a thing comes from (the old story for
+what was removed), as ``Government of Orlania [orlan-gov]`` where two
+actors of the two versions share a name.  A first section, not counted
+as a change, lists ids that appear renamed
+(:func:`tui.story.renames.likely_renames`).
 
 Text is the story's own, unsanitised and untruncated: the renderers
 (:mod:`tui.present.diff_text`, :mod:`tui.present.diff_markdown`) make it
 safe.  Stance words and dates are worded as everywhere else
-(:func:`tui.present.describe.stance_word`, :meth:`EdtfDate.display`).
+(:func:`tui.present.describe.stance_word`, :meth:`EdtfDate.display`,
+:func:`tui.present.positions_view.withdrawn_word`).
 Never imports textual.
 """
 
@@ -52,8 +60,11 @@ from tui.story.model import (
     Source,
     Story,
 )
+from tui.story.positions import positions
+from tui.story.renames import Rename, likely_renames
 
 from .describe import SEPARATOR, actor_name, one_line, plural, response_summary, stance_word
+from .positions_view import withdrawn_word
 
 Span = tuple[str, str]
 
@@ -89,6 +100,32 @@ class DiffLine:
 class DiffSection:
     heading: tuple[Span, ...]
     lines: tuple[DiffLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """How the report names actors: ``shared`` holds the names that two
+    actor ids carry across the two versions (each told apart by its id)."""
+
+    old: Story
+    new: Story
+    shared: frozenset[str]
+
+    @classmethod
+    def of(cls, old: Story, new: Story) -> Names:
+        ids: dict[str, set[str]] = {}
+        for a in (*old.actors, *new.actors):
+            ids.setdefault(a.name, set()).add(a.id)
+        return cls(old, new, frozenset(n for n, i in ids.items() if len(i) > 1))
+
+    def actor(self, story: Story, actor_id: str) -> str:
+        """The actor's name in *story* (else in the other version, else its
+        bare id), with ``[id]`` when the name is shared."""
+        other = self.old if story is self.new else self.new
+        name = actor_name(story, actor_id)
+        if name == actor_id and story.get(actor_id) is None:
+            name = actor_name(other, actor_id)
+        return f"{name} [{actor_id}]" if name in self.shared else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,42 +207,63 @@ def field_spans(change: FieldChange) -> tuple[Span, ...]:
     return (label, side(old), (ARROW, ""), side(new))
 
 
-def _stance(stance: str | None, withdrawn: bool) -> list[Span]:
+def _withdrawn_mark(st: Claim | Response) -> list[Span]:
+    mark = withdrawn_word(st.withdrawn)
+    return [(SEPARATOR, ""), (mark, "withdrawn")] if mark else []
+
+
+def _stance(
+    story: Story, incident: str, actor: str, stance: str | None, withdrawn: bool
+) -> list[Span]:
+    """The stance of an actor's position as the column heading words it:
+    ``DISPUTED · WITHDRAWN 9 Jun 2040`` when every response is withdrawn."""
     if stance is None:
         return [("no response", "muted")]
     spans: list[Span] = [(stance_word(stance), f"stance:{stance}")]
-    return [*spans, (" (withdrawn)", "")] if withdrawn else spans
+    if not withdrawn:
+        return spans
+    said = [p for p in positions(story.incident(incident)) if p.actor == actor]
+    mark = withdrawn_word(said[0].responses[-1].withdrawn) if said else ""
+    return [*spans, (SEPARATOR, ""), (mark or "WITHDRAWN", "withdrawn")]
 
 
-def stance_spans(story: Story, change: StanceChange) -> tuple[Span, ...]:
-    """``Government of Samplavia on port-strike: DENIED → CONFIRMED``."""
+def stance_spans(names: Names, change: StanceChange) -> tuple[Span, ...]:
+    """``Government of Samplavia on port-strike: DENIED → CONFIRMED``; the
+    actor named as the new version names it (the old, if it is gone)."""
+    story = names.new if names.new.get(change.actor) is not None else names.old
+    inc, actor = change.incident, change.actor
     return (
-        (f"{actor_name(story, change.actor)} on {change.incident}: ", ""),
-        *_stance(change.old, change.old_withdrawn),
+        (f"{names.actor(story, actor)} on {inc}: ", ""),
+        *_stance(names.old, inc, actor, change.old, change.old_withdrawn),
         (ARROW, ""),
-        *_stance(change.new, change.new_withdrawn),
+        *_stance(names.new, inc, actor, change.new, change.new_withdrawn),
     )
 
 
-def statement_label(story: Story, role: str, st: Claim | Response) -> str:
+def statement_label(names: Names, story: Story, role: str, st: Claim | Response) -> str:
     """``response sa-denial by Government of Samplavia (Darin Vell) · 11 Sep
     2031``: the role, the id if any, who, and the date if any."""
-    who = actor_name(story, st.by)
+    who = names.actor(story, st.by)
     if st.speaker is not None:
-        who += f" ({actor_name(story, st.speaker)})"
+        who += f" ({names.actor(story, st.speaker)})"
     label = f"{role}{' ' + st.id if st.id else ''} by {who}"
     return label + (SEPARATOR + st.date.display() if st.date is not None else "")
 
 
-def _statement_lines(story: Story, change: StatementChange) -> list[DiffLine]:
-    st = change.statement
-    head: list[Span] = [MARKS[change.action], (" ", "")]
-    if change.action == "withdrawn":
-        when = st.withdrawn.display() if isinstance(st.withdrawn, EdtfDate) else "(date not known)"
-        head = [MARKS["withdrawn"], (f" {when}: ", "")]
-    head.append((statement_label(story, change.role, st), ""))
+def statement_spans(names: Names, story: Story, role: str, st: Claim | Response) -> list[Span]:
+    """A statement in one line, everywhere the report summarises one:
+    :func:`statement_label`, then a response's stance, then
+    ``WITHDRAWN 25 May 2031`` if it is withdrawn (``WITHDRAWN``, date not
+    known)."""
+    spans: list[Span] = [(statement_label(names, story, role, st), "")]
     if isinstance(st, Response):
-        head += [(SEPARATOR, ""), (stance_word(st.stance), f"stance:{st.stance}")]
+        spans += [(SEPARATOR, ""), (stance_word(st.stance), f"stance:{st.stance}")]
+    return spans + _withdrawn_mark(st)
+
+
+def _statement_lines(names: Names, story: Story, change: StatementChange) -> list[DiffLine]:
+    st = change.statement
+    head = [MARKS[change.action], (" ", ""), *statement_spans(names, story, change.role, st)]
     lines = [DiffLine(tuple(head))]
     if change.action in ("added", "removed", "withdrawn"):
         lines.append(DiffLine(((one_line(st.text), ""),), 2))
@@ -239,24 +297,24 @@ def _entry_heading(change: RecordChange | None, entry: Incident | ContextEvent) 
     return [(mark, style), (" " + label, "heading")]
 
 
-def _added_incident_lines(story: Story, inc: Incident) -> list[DiffLine]:
+def _added_incident_lines(names: Names, story: Story, inc: Incident) -> list[DiffLine]:
+    """An added incident's summary, then each statement (its summary, its
+    text on the next line, as an added statement's)."""
     lines = [DiffLine(((response_summary(inc), "muted"),))]
     for st in inc.statements():
         role = "claim" if isinstance(st, Claim) else "response"
-        spans: list[Span] = [(statement_label(story, role, st), "")]
-        if isinstance(st, Response):
-            spans += [(SEPARATOR, ""), (stance_word(st.stance), f"stance:{st.stance}")]
-        lines.append(DiffLine((*spans, (": ", ""), (one_line(st.text), ""))))
+        lines.append(DiffLine(tuple(statement_spans(names, story, role, st))))
+        lines.append(DiffLine(((one_line(st.text), ""),), 2))
     return lines
 
 
-def _record_line(story: Story, change: RecordChange) -> list[DiffLine]:
+def _record_line(names: Names, story: Story, change: RecordChange) -> list[DiffLine]:
     """A change to an actor, quote or source: one line (a quote's names
     its speaker; an added or removed one's text follows), then its fields."""
     rec = change.new if change.new is not None else change.old
     kind = KIND_WORDS.get(change.kind, change.kind)
     if isinstance(rec, Quote):
-        label = f" {kind} {change.id} by {actor_name(story, rec.speaker)}"
+        label = f" {kind} {change.id} by {names.actor(story, rec.speaker)}"
     else:
         label = f" {kind} {change.id}: {_record_name(rec)}"
     lines = [DiffLine((MARKS[change.action], (label, "")))]
@@ -265,8 +323,9 @@ def _record_line(story: Story, change: RecordChange) -> list[DiffLine]:
     return [*lines, *(DiffLine(field_spans(f), 2) for f in change.fields)]
 
 
-def _timeline_sections(old: Story, new: Story, changes: Sequence[Change]) -> list[DiffSection]:
+def _timeline_sections(names: Names, changes: Sequence[Change]) -> list[DiffSection]:
     """One section per timeline entry that changed, in the changes' order."""
+    old, new = names.old, names.new
     sections: list[DiffSection] = []
     current: str | None = None
     heading: list[Span] = []
@@ -292,20 +351,39 @@ def _timeline_sections(old: Story, new: Story, changes: Sequence[Change]) -> lis
         if isinstance(change, RecordChange):
             lines += [DiffLine(field_spans(f)) for f in change.fields]
             if change.action == "added" and isinstance(entry, Incident):
-                lines += _added_incident_lines(new, entry)
+                lines += _added_incident_lines(names, new, entry)
             elif change.action == "removed" and isinstance(entry, Incident):
                 lines.append(DiffLine(((response_summary(entry), "muted"),)))
             elif change.action != "changed" and isinstance(entry, ContextEvent) and entry.text:
                 lines.append(DiffLine(((one_line(entry.text), ""),)))
         elif isinstance(change, StanceChange):
-            lines.append(DiffLine(stance_spans(new, change)))
+            lines.append(DiffLine(stance_spans(names, change)))
         else:
-            lines += _statement_lines(new if change.new is not None else old, change)
+            lines += _statement_lines(names, new if change.new is not None else old, change)
     close()
     return sections
 
 
 _GROUPS = (("actor", "Actors"), ("quote", "Quotes"), ("source", "Sources"))
+_REASONS = {
+    "same record": "the same record but for its id",
+    "same name": "the same name",
+    "same statements": "the same statements",
+}
+
+
+def rename_section(renames: Sequence[Rename]) -> DiffSection:
+    """``actor orlan-gov appears to be renamed orlania (the same name)``."""
+    lines = tuple(
+        DiffLine(
+            (
+                (f"{KIND_WORDS[r.kind]} {r.old} appears to be renamed {r.new}", ""),
+                (f" ({_REASONS[r.reason]})", "muted"),
+            )
+        )
+        for r in renames
+    )
+    return DiffSection((("Ids that appear renamed", "heading"),), lines)
 
 
 def build_report(
@@ -319,7 +397,9 @@ def build_report(
         )
         return DiffReport(title, (), 0)
     title = ((f"From {old_name} to {new_name}: {plural(len(changes), 'change')}", "heading"),)
-    sections: list[DiffSection] = []
+    names = Names.of(old, new)
+    renames = likely_renames(old, new, changes)
+    sections: list[DiffSection] = [rename_section(renames)] if renames else []
     meta = [c for c in changes if isinstance(c, RecordChange) and c.kind == "story"]
     if meta:
         lines = tuple(DiffLine(field_spans(f)) for c in meta for f in c.fields)
@@ -327,12 +407,14 @@ def build_report(
     timeline = [
         c for c in changes if not isinstance(c, RecordChange) or c.kind in ("incident", "context")
     ]
-    sections += _timeline_sections(old, new, timeline)
+    sections += _timeline_sections(names, timeline)
     for kind, heading in _GROUPS:
         group = [c for c in changes if isinstance(c, RecordChange) and c.kind == kind]
         if group:
             lines = tuple(
-                line for c in group for line in _record_line(new if c.new is not None else old, c)
+                line
+                for c in group
+                for line in _record_line(names, new if c.new is not None else old, c)
             )
             sections.append(DiffSection(((heading, "heading"),), lines))
     return DiffReport(title, tuple(sections), len(changes))
