@@ -226,17 +226,14 @@ def write_sheet_csv(
     clean: Callable[[str], str] | None = None,
     *,
     safe: bool = False,
-    doc: JSON | None = None,
-    skipped: list[Skipped] | None = None,
 ) -> list[Skipped]:
     """Write the Google Sheets template's rows (:data:`SHEET_COLUMNS`) to
     *out* (opened with ``newline=""``): the title row, then one row per
-    event of :func:`timelinejs` (or of *doc* and *skipped*, its result,
-    when given).  Returns the entries left out.  *clean* is applied to
-    every field if given; *safe* puts a ``'`` before a field a spreadsheet
-    would read as a formula (:func:`tui.present.export_csv.spreadsheet_safe`)."""
-    if doc is None or skipped is None:
-        doc, skipped = timelinejs(story)
+    event of :func:`timelinejs`.  Returns the entries left out.  *clean* is
+    applied to every field if given; *safe* puts a ``'`` before a field a
+    spreadsheet would read as a formula
+    (:func:`tui.present.export_csv.spreadsheet_safe`)."""
+    doc, skipped = timelinejs(story)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(SHEET_COLUMNS)
     cell = cell_filter(clean, safe)
