@@ -4,11 +4,12 @@ One table per call, chosen by name (:data:`TABLES`): ``statements`` (the
 default: one row per claim and per response), ``incidents``, ``actors``,
 ``quotes``, ``sources`` or ``context`` (the context events); with a
 cutoff date (``--as-of``) every table gets a last ``as_of`` column.
-RFC 4180 as Python's :mod:`csv` writes it: a header row, fields separated by commas, quoted when they hold a comma, a
-quote or a line break, records ended by CRLF; the caller encodes it as
-UTF-8.  Every text field is the story's text exactly (line breaks
-included) unless the caller passes a *clean* function (the CLI does when
-stdout is a terminal).  Dates come twice: as storybrowse shows them
+RFC 4180 as Python's :mod:`csv` writes it: a header row, fields
+separated by commas, quoted when they hold a comma, a quote or a line
+break, records ended by CRLF; the caller encodes it as UTF-8.  Every
+text field is the story's text exactly (line breaks included) unless the
+caller passes a *clean* function (the CLI does when stdout is a
+terminal).  Dates come twice: as storybrowse shows them
 (:meth:`EdtfDate.display`) and as the EDTF text of the file.  A list
 (aliases, ``via``, ``about``) is one field, its items joined by ``"; "``.
 A field is never changed to suit a spreadsheet (one starting with ``=`` is
