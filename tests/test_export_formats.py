@@ -19,6 +19,7 @@ from pyld import jsonld as pyld
 
 from tui.present.export_csv import TABLES, write_csv
 from tui.present.export_jsonld import actor_type, iter_jsonld, jsonld
+from tui.present.export_keys import StatementKeys
 from tui.present.export_timelinejs import (
     SHEET_COLUMNS,
     Skipped,
@@ -60,13 +61,14 @@ def test_every_csv_table_reads_back_field_for_field(path: Path, table: str) -> N
     columns, rows = TABLES[table]
     read = csv_of(story, table)
     assert read[0] == list(columns)
-    assert read[1:] == list(rows(story))
+    assert read[1:] == list(rows(story, StatementKeys(story)))
     sizes = {
         "statements": sum(len(i.claims) + len(i.responses) for i in story.incidents),
         "incidents": len(story.incidents),
         "actors": len(story.actors),
         "quotes": len(story.quotes),
         "sources": len(story.sources),
+        "context": len(story.context),
     }
     assert len(read) - 1 == sizes[table]
 
@@ -377,7 +379,8 @@ def test_every_format_takes_as_of_as_the_picture_on_that_date() -> None:
     assert len(rows) - 1 == made_then
     assert all(r[rows[0].index("date_edtf")] <= cutoff for r in rows[1:])
     proc = run(str(path), "--format", "jsonld", "--as-of", cutoff)
-    assert len(json.loads(proc.stdout)["@graph"]) == made_then
+    dataset, *claims = json.loads(proc.stdout)["@graph"]
+    assert dataset["@type"] == "Dataset" and len(claims) == made_then
     proc = run(str(path), "--format", "timelinejs", "--as-of", cutoff)
     events = json.loads(proc.stdout)["events"]
     assert [e["unique_id"] for e in events] == [e.id for e in then.timeline()]

@@ -43,7 +43,9 @@ the actors, the quotes, and each incident's claim beside every response.
 commands:
   storybrowse [FILE [ID]]       open the browser on FILE (at the record ID)
   storybrowse check FILE...     validate story files, print every problem
-  storybrowse export [FILE]     write the validated story as JSON to stdout
+  storybrowse export [FILE]     write the validated story to stdout: JSON,
+                                CSV, TimelineJS (JSON or sheet CSV) or
+                                schema.org JSON-LD (--format)
   storybrowse schema [--print]  path (or content) of the story JSON Schema
   storybrowse show [FILE] [ID]  print the timeline, or one incident, actor or
                                 quote, as text, Markdown or JSON

@@ -2,15 +2,19 @@
 
 One table per call, chosen by name (:data:`TABLES`): ``statements`` (the
 default: one row per claim and per response), ``incidents``, ``actors``,
-``quotes`` or ``sources``.  RFC 4180 as Python's :mod:`csv` writes it: a
-header row, fields separated by commas, quoted when they hold a comma, a
-quote or a line break, records ended by CRLF; the caller encodes it as
-UTF-8.  Every text field is the story's text exactly (line breaks
-included) unless the caller passes a *clean* function (the CLI does when
-stdout is a terminal).  Dates come twice: as storybrowse shows them
+``quotes``, ``sources`` or ``context`` (the context events); with a
+cutoff date (``--as-of``) every table gets a last ``as_of`` column.
+RFC 4180 as Python's :mod:`csv` writes it: a header row, fields
+separated by commas, quoted when they hold a comma, a quote or a line
+break, records ended by CRLF; the caller encodes it as UTF-8.  Every
+text field is the story's text exactly (line breaks included) unless the
+caller passes a *clean* function (the CLI does when stdout is a
+terminal).  Dates come twice: as storybrowse shows them
 (:meth:`EdtfDate.display`) and as the EDTF text of the file.  A list
 (aliases, ``via``, ``about``) is one field, its items joined by ``"; "``.
-Never imports textual.
+A field is never changed to suit a spreadsheet (one starting with ``=`` is
+written as it is) unless the caller asks for *safe* cells.  Never imports
+textual.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from tui.story.dates import EdtfDate
 from tui.story.model import (
     Actor,
     Claim,
+    ContextEvent,
     Incident,
     Inference,
     Place,
@@ -32,8 +37,10 @@ from tui.story.model import (
     Story,
     Withdrawn,
 )
+from tui.story.positions import as_of
 
 from .describe import actor_counts, response_summary
+from .export_keys import StatementKeys
 
 LIST_SEPARATOR = "; "
 
@@ -54,6 +61,7 @@ STATEMENT_COLUMNS = (
     "incident_title",
     "role",
     "statement_id",
+    "statement_key",
     "responds_to",
     "actor_id",
     "actor_name",
@@ -120,6 +128,7 @@ QUOTE_COLUMNS = (
     "via_ids",
     "via_names",
     "about_ids",
+    "about_names",
     "source_id",
     "source_name",
     "source_url",
@@ -128,6 +137,26 @@ QUOTE_COLUMNS = (
     "note",
 )
 SOURCE_COLUMNS = ("id", "name", "outlet", "published", "published_edtf", "url", "note")
+CONTEXT_COLUMNS = (
+    "id",
+    "date",
+    "date_edtf",
+    "date_reported",
+    "date_inferred_note",
+    "date_inferred_source_ids",
+    "title",
+    "text",
+    "actor_ids",
+    "actor_names",
+    "source_id",
+    "source_name",
+    "source_url",
+)
+# Appended to every table by ``--as-of``: the date the story is as of.
+AS_OF_COLUMN = "as_of"
+# What a spreadsheet reads as a formula at the start of a cell (OWASP's
+# "CSV injection" list): ``--spreadsheet-safe`` puts a ``'`` before it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _date(date: EdtfDate | None) -> Row:
@@ -146,6 +175,15 @@ def _name(story: Story, record_id: str | None) -> str:
 
 def _names(story: Story, ids: tuple[str, ...]) -> str:
     return LIST_SEPARATOR.join(_name(story, i) for i in ids)
+
+
+def _about_name(story: Story, record_id: str) -> str:
+    """An incident's or context event's title, an actor's name; the id
+    for anything else."""
+    rec = story.get(record_id)
+    if isinstance(rec, (Incident, ContextEvent)):
+        return rec.title
+    return _name(story, record_id)
 
 
 def _source(story: Story, source_id: str | None) -> Row:
@@ -168,7 +206,7 @@ def _place(place: Place | None) -> str:
     return "" if place is None else place.label
 
 
-def _statement_row(story: Story, inc: Incident, st: Claim | Response) -> Row:
+def _statement_row(story: Story, inc: Incident, st: Claim | Response, keys: dict[int, str]) -> Row:
     actor = story.get(st.by)
     response = isinstance(st, Response)
     return [
@@ -177,7 +215,8 @@ def _statement_row(story: Story, inc: Incident, st: Claim | Response) -> Row:
         inc.title,
         "response" if response else "claim",
         st.id or "",
-        (st.responds_to or "") if isinstance(st, Response) else "",
+        keys[id(st)],
+        keys[id(inc.claim_for(st))] if isinstance(st, Response) else "",
         st.by,
         _name(story, st.by),
         actor.kind if isinstance(actor, Actor) else "",
@@ -197,18 +236,22 @@ def _statement_row(story: Story, inc: Incident, st: Claim | Response) -> Row:
     ]
 
 
-def statement_rows(story: Story) -> Iterator[Row]:
-    """One row per claim, then per response, of each incident in file order."""
+def statement_rows(story: Story, keys: StatementKeys) -> Iterator[Row]:
+    """One row per claim, then per response, of each incident in file order.
+    ``statement_key`` is the statement's id, else its place in the file
+    (:mod:`tui.present.export_keys`); ``responds_to`` is the key of the
+    claim a response answers, also when the incident has one claim."""
     for inc in story.incidents:
+        own = keys.of(inc)
         for st in inc.statements():
-            yield _statement_row(story, inc, st)
+            yield _statement_row(story, inc, st, own)
 
 
 def _inference(inf: Inference | None) -> Row:
     return ["", ""] if inf is None else [inf.note, LIST_SEPARATOR.join(inf.sources)]
 
 
-def incident_rows(story: Story) -> Iterator[Row]:
+def incident_rows(story: Story, keys: StatementKeys) -> Iterator[Row]:
     """One row per incident; ``positions`` is the timeline's wording
     (``claimed · 1 denied · 1 investigating``)."""
     for inc in story.incidents:
@@ -233,7 +276,7 @@ def incident_rows(story: Story) -> Iterator[Row]:
         ]
 
 
-def actor_rows(story: Story) -> Iterator[Row]:
+def actor_rows(story: Story, keys: StatementKeys) -> Iterator[Row]:
     """One row per actor, with the counts the actors list shows."""
     for actor in story.actors:
         counts = actor_counts(story, actor.id)
@@ -252,7 +295,9 @@ def actor_rows(story: Story) -> Iterator[Row]:
         ]
 
 
-def quote_rows(story: Story) -> Iterator[Row]:
+def quote_rows(story: Story, keys: StatementKeys) -> Iterator[Row]:
+    """One row per quote; ``about_names`` are the titles (or names) of the
+    records in ``about_ids``, in the same order."""
     for q in story.quotes:
         yield _quote_row(story, q)
 
@@ -268,24 +313,58 @@ def _quote_row(story: Story, q: Quote) -> Row:
         LIST_SEPARATOR.join(q.via),
         _names(story, q.via),
         LIST_SEPARATOR.join(q.about),
+        LIST_SEPARATOR.join(_about_name(story, a) for a in q.about),
         *_source(story, q.source),
         *_date(q.date),
         q.note or "",
     ]
 
 
-def source_rows(story: Story) -> Iterator[Row]:
+def source_rows(story: Story, keys: StatementKeys) -> Iterator[Row]:
     for s in story.sources:
         yield [s.id, s.name, s.outlet or "", *_date(s.published), s.url or "", s.note or ""]
 
 
-TABLES: dict[str, tuple[tuple[str, ...], Callable[[Story], Iterator[Row]]]] = {
+def context_rows(story: Story, keys: StatementKeys) -> Iterator[Row]:
+    """One row per context event, in file order."""
+    for ev in story.context:
+        yield [
+            ev.id,
+            *_date(ev.date),
+            ev.date_reported or "",
+            *_inference(ev.date_inferred),
+            ev.title,
+            ev.text or "",
+            LIST_SEPARATOR.join(ev.actors),
+            _names(story, ev.actors),
+            *_source(story, ev.source),
+        ]
+
+
+TABLES: dict[str, tuple[tuple[str, ...], Callable[[Story, StatementKeys], Iterator[Row]]]] = {
     "statements": (STATEMENT_COLUMNS, statement_rows),
     "incidents": (INCIDENT_COLUMNS, incident_rows),
     "actors": (ACTOR_COLUMNS, actor_rows),
     "quotes": (QUOTE_COLUMNS, quote_rows),
     "sources": (SOURCE_COLUMNS, source_rows),
+    "context": (CONTEXT_COLUMNS, context_rows),
 }
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """*cell* with a ``'`` in front when a spreadsheet would read it as a
+    formula (it starts with one of :data:`FORMULA_STARTS`); else as is."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def cell_filter(clean: Callable[[str], str] | None, safe: bool) -> Callable[[str], str] | None:
+    """One function for every cell: *clean* (if given), then
+    :func:`spreadsheet_safe` (if *safe*); None when there is nothing to do."""
+    if not safe:
+        return clean
+    if clean is None:
+        return spreadsheet_safe
+    return lambda cell: spreadsheet_safe(clean(cell))
 
 
 def write_csv(
@@ -293,18 +372,32 @@ def write_csv(
     out: TextSink,
     table: str = "statements",
     clean: Callable[[str], str] | None = None,
+    *,
+    cutoff: EdtfDate | None = None,
+    safe: bool = False,
 ) -> int:
     """Write *table* (a key of :data:`TABLES`) of *story* to *out* as CSV,
     row by row; return the number of data rows.  *out* must be opened with
     ``newline=""`` (the writer ends records with CRLF itself).  *clean*, if
-    given, is applied to every field (e.g. the sanitiser, for a terminal).
-    KeyError for an unknown table."""
+    given, is applied to every field (e.g. the sanitiser, for a terminal);
+    *safe* puts a ``'`` before a field a spreadsheet would read as a
+    formula (:func:`spreadsheet_safe`).  With *cutoff*, the story as it
+    stood on that date (:func:`tui.story.positions.as_of`), and a last
+    column ``as_of`` holding the date's EDTF text on every row; statement
+    keys stay those of the whole story.  KeyError for an unknown table."""
     columns, rows = TABLES[table]
+    keys = StatementKeys(story)
+    extra: Row = []
+    if cutoff is not None:
+        story = as_of(story, cutoff)
+        columns, extra = (*columns, AS_OF_COLUMN), [cutoff.text]
+    cell = cell_filter(clean, safe)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     n = 0
-    for row in rows(story):
+    for row in rows(story, keys):
+        row += extra
         assert len(row) == len(columns), (table, len(row), len(columns))
-        writer.writerow(row if clean is None else [clean(f) for f in row])
+        writer.writerow(row if cell is None else [cell(f) for f in row])
         n += 1
     return n

@@ -5,8 +5,12 @@ The document is ``{"@context": "https://schema.org", "@graph": [...]}``
 with one ``Claim`` per claim and per response, in the order of the story
 file.  A Claim has:
 
-* ``@id``: a blank node, ``_:<incident id>.claim.<n>`` or
-  ``_:<incident id>.response.<n>`` (``n`` counts from 1 in file order);
+* ``@id``: a blank node named by the statement's key
+  (:mod:`tui.present.export_keys`): ``_:<statement id>`` when the story
+  gives the statement an id, else ``_:<incident id>/claim/<n>`` or
+  ``_:<incident id>/response/<n>`` (``n`` counts from 1 in the file's
+  order); the same with ``--as-of`` as without, and the same as the CSV's
+  ``statement_key``;
 * ``name``: who and what (``Government of Tajikistan: DENIED``);
 * ``text``: the statement's text, exactly;
 * ``author``: the actor (``Person`` for a person or analyst,
@@ -16,11 +20,21 @@ file.  A Claim has:
 * ``datePublished``: the statement's own date as ISO 8601 to its
   precision (``2022-05``), only when it is a known, unqualified date (an
   uncertain or approximate date has no ISO form; it stays in the story);
-* ``appearance``: the source, a ``CreativeWork`` with its ``url``;
+* ``appearance``: the source, a ``CreativeWork`` with its ``url`` when
+  that is an http(s) URL (:func:`tui.story.urls.is_web_url`); any other
+  URL (``javascript:...``) is kept visible as plain text in
+  ``identifier``, never as ``url``;
 * ``about``: the incident, an ``Event`` (``_:<incident id>``) with its
   name, ``startDate`` (as above) and ``location``; a response is also
   about the claim it answers;
 * ``creativeWorkStatus``: ``Withdrawn`` when the statement was withdrawn.
+
+With ``--as-of`` the graph starts with a ``Dataset`` node saying so: its
+``description`` (``The story as it stood on 24 May 2031``) and its
+``temporalCoverage`` (``../2031-05-24``, an ISO 8601 interval open at the
+start, as schema.org's temporalCoverage allows).  A top-level property
+beside ``@graph`` would make the document a named graph instead, so the
+note is a node of the graph.
 
 storybrowse never rates a claim, so there is no ``ClaimReview``.  Never
 imports textual.
@@ -34,8 +48,11 @@ from typing import Any
 from tui.story.dates import EdtfDate
 from tui.story.export import dumps
 from tui.story.model import Actor, Claim, Incident, Response, Source, Story
+from tui.story.positions import as_of
+from tui.story.urls import is_web_url
 
 from .describe import stance_word
+from .export_keys import StatementKeys
 
 CONTEXT = "https://schema.org"
 
@@ -96,32 +113,29 @@ def _appearance(story: Story, source_id: str | None) -> JSON | None:
         return None
     out: JSON = {"@type": "CreativeWork", "@id": f"_:{rec.id}", "name": rec.name}
     if rec.url:
-        out["url"] = rec.url
+        out["url" if is_web_url(rec.url) else "identifier"] = rec.url
     return out
 
 
-def _claim_id(inc: Incident, claim: Claim) -> str | None:
-    """The node id of *claim*; None for a claim not in ``inc.claims`` (in a
-    story as of a date, a claim made later: it has no node)."""
-    for i, c in enumerate(inc.claims, 1):
-        if c is claim:
-            return f"_:{inc.id}.claim.{i}"
-    return None
+def odd_urls(story: Story) -> list[Source]:
+    """The sources whose ``url`` is not http(s): written as ``identifier``
+    (plain text), never as ``url``."""
+    return [s for s in story.sources if s.url and not is_web_url(s.url)]
 
 
-def statement_node(story: Story, inc: Incident, st: Claim | Response, n: int) -> JSON:
-    """The ``Claim`` of one claim or response (*n*: its 1-based index among
-    the incident's claims or responses)."""
+def statement_node(story: Story, inc: Incident, st: Claim | Response, keys: dict[int, str]) -> JSON:
+    """The ``Claim`` of one claim or response; *keys* maps ``id()`` of each
+    statement of *inc* to its key (:meth:`StatementKeys.of`)."""
     who = _actor(story, st.by)
+    node_id = f"_:{keys[id(st)]}"
     if isinstance(st, Response):
-        node_id = f"_:{inc.id}.response.{n}"
         name = f"{who['name']}: {stance_word(st.stance)}"
         about: list[JSON] = [_event(inc)]
-        answers = _claim_id(inc, inc.claim_for(st))
-        if answers is not None:
-            about.append({"@id": answers})
+        answers = inc.claim_for(st)
+        # As of a date, a claim not yet made has no node to point at.
+        if any(answers is c for c in inc.claims):
+            about.append({"@id": f"_:{keys[id(answers)]}"})
     else:
-        node_id = f"_:{inc.id}.claim.{n}"
         name = f"{who['name']}: CLAIM"
         about = [_event(inc)]
     authors = [who]
@@ -146,27 +160,42 @@ def statement_node(story: Story, inc: Incident, st: Claim | Response, n: int) ->
     return node
 
 
-def statement_nodes(story: Story) -> Iterator[JSON]:
-    """The ``Claim`` nodes in file order: per incident its claims, then its
-    responses."""
+def as_of_node(story: Story, cutoff: EdtfDate) -> JSON:
+    """The ``Dataset`` node an export ``--as-of`` *cutoff* starts with."""
+    return {
+        "@type": "Dataset",
+        "name": story.meta.headline,
+        "description": f"The story as it stood on {cutoff.display()} "
+        f"(storybrowse export --as-of {cutoff.text})",
+        "temporalCoverage": f"../{cutoff.text}",
+    }
+
+
+def statement_nodes(story: Story, cutoff: EdtfDate | None = None) -> Iterator[JSON]:
+    """The nodes in file order: with *cutoff*, the :func:`as_of_node` and
+    the story as it stood then; per incident its claims, then its
+    responses, each a ``Claim``."""
+    keys = StatementKeys(story)
+    if cutoff is not None:
+        yield as_of_node(story, cutoff)
+        story = as_of(story, cutoff)
     for inc in story.incidents:
-        for i, claim in enumerate(inc.claims, 1):
-            yield statement_node(story, inc, claim, i)
-        for i, response in enumerate(inc.responses, 1):
-            yield statement_node(story, inc, response, i)
+        own = keys.of(inc)
+        for st in inc.statements():
+            yield statement_node(story, inc, st, own)
 
 
-def jsonld(story: Story) -> JSON:
+def jsonld(story: Story, cutoff: EdtfDate | None = None) -> JSON:
     """The JSON-LD document (see the module docstring)."""
-    return {"@context": CONTEXT, "@graph": list(statement_nodes(story))}
+    return {"@context": CONTEXT, "@graph": list(statement_nodes(story, cutoff))}
 
 
-def iter_jsonld(story: Story) -> Iterator[str]:
-    """``dumps(jsonld(story))`` in pieces, one node at a time (the text is
-    the same), so that a large story's graph is never held whole."""
+def iter_jsonld(story: Story, cutoff: EdtfDate | None = None) -> Iterator[str]:
+    """``dumps(jsonld(story, cutoff))`` in pieces, one node at a time (the
+    text is the same), so that a large story's graph is never held whole."""
     yield "{\n" + f'  "@context": {dumps(CONTEXT)},\n  "@graph": ['
     empty = True
-    for node in statement_nodes(story):
+    for node in statement_nodes(story, cutoff):
         yield ("\n" if empty else ",\n") + "    " + dumps(node).replace("\n", "\n    ")
         empty = False
     yield "]\n}" if empty else "\n  ]\n}"

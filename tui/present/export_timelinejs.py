@@ -11,7 +11,12 @@ out and returned in ``skipped``); ``display_date`` is the date as
 storybrowse writes it (``7 May 2022?``), so the uncertainty is kept.
 ``group`` is ``Incidents`` or ``Context``.  Headline and text are HTML in
 which every piece of story text is escaped (:func:`html.escape`); links are
-made only from ``http``/``https`` URLs.
+made only from ``http``/``https`` URLs (:func:`tui.story.urls.is_web_url`);
+another URL is shown as text.  The slide's text is the record as ``show``
+words it (:mod:`tui.present.export_html`).  For a story as of a date
+the title slide says so first (``As of 24 May 2031``).  TimelineJS3
+refuses a timeline without events: :func:`timelinejs` returns an empty
+list then, and the CLI writes nothing and exits 1.
 
 The CSV has the columns of Knight Lab's Google Sheets template
 (:data:`SHEET_COLUMNS`), a ``title`` row first, so the rows can be pasted
@@ -22,24 +27,24 @@ from __future__ import annotations
 
 import csv
 import html
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from tui.story.export import dumps
 from tui.story.model import (
-    Actor,
     ContextEvent,
     Incident,
     Source,
     Story,
     TimelineEntry,
 )
-from tui.story.positions import positions
+from tui.story.urls import is_web_url
 
-from .describe import response_summary, stance_word
-from .export_csv import TextSink
-from .positions_view import speaker_words, trail, withdrawn_word
+from .describe import response_summary
+from .export_csv import TextSink, cell_filter
+from .export_html import nodes_html
+from .view import context_view, incident_view
 
 # The title slide's unique_id: a story id starts with a letter, so no
 # record's slide can share it.
@@ -97,74 +102,45 @@ def _p(text: str) -> str:
 
 
 def _link(source: Source) -> str:
+    """The source's name, a link when its URL is http(s); any other URL is
+    shown as text after the name, never as a link."""
     name = html.escape(source.name)
     url = source.url or ""
-    if url.startswith(("http://", "https://")):
+    if is_web_url(url):
         return f'<a href="{html.escape(url, quote=True)}">{name}</a>'
-    return name
+    return f"{name} ({html.escape(url)})" if url else name
 
 
-def _actor(story: Story, actor_id: str) -> str:
-    rec = story.get(actor_id)
-    return html.escape(rec.name if isinstance(rec, Actor) else actor_id)
-
-
-def _speaker(story: Story, speaker_id: str | None) -> str:
-    """``<em>Darin Vell, spokesman:</em> `` when the story names who spoke."""
-    if speaker_id is None:
-        return ""
-    return f"<em>{html.escape(speaker_words(story, speaker_id), quote=False)}:</em> "
-
-
-def _source_line(story: Story, source_id: str | None) -> str:
-    rec = story.get(source_id) if source_id is not None else None
-    return f" <small>(Source: {_link(rec)})</small>" if isinstance(rec, Source) else ""
+def _sources(story: Story, ids: Iterable[str | None]) -> str:
+    """``Sources: <a>The Example Gazette</a>, ...``: each source once, in
+    order of first use; empty when none is a source of the story."""
+    found = [story.get(i) for i in dict.fromkeys(i for i in ids if i)]
+    links = [_link(s) for s in found if isinstance(s, Source)]
+    return _p(f"<small>Sources: {', '.join(links)}</small>") if links else ""
 
 
 def incident_html(story: Story, inc: Incident) -> str:
-    """The incident as HTML: its summary, each claim (who, verb, text,
-    source), then each responding actor's latest stance with its trail and
-    latest statement."""
-    parts: list[str] = []
-    if inc.summary:
-        parts.append(_p(_esc(inc.summary)))
-    for claim in inc.claims:
-        mark = withdrawn_word(claim.withdrawn)
-        head = f"<strong>CLAIM</strong> · {_actor(story, claim.by)} ({html.escape(claim.verb)})"
-        if mark:
-            head += f" · {html.escape(mark)}"
-        text = f"{_speaker(story, claim.speaker)}{_esc(claim.text)}"
-        parts.append(_p(f"{head}: {text}{_source_line(story, claim.source)}"))
-    year = inc.date.year
-    items: list[str] = []
-    for pos in positions(inc):
-        standing = [r for r in pos.responses if r.withdrawn is None]
-        latest = (standing or list(pos.responses))[-1]
-        word = stance_word(pos.latest) if pos.latest is not None else "WITHDRAWN"
-        line = f"<strong>{html.escape(word)}</strong> · {_actor(story, pos.actor)}"
-        if pos.changed or len(pos.responses) > 1:
-            line += f" ({html.escape(trail(pos, year))})"
-        line += f": {_speaker(story, latest.speaker)}{_esc(latest.text)}"
-        line += _source_line(story, latest.source)
-        items.append(f"<li>{line}</li>")
-    if items:
-        parts.append("<ul>" + "".join(items) + "</ul>")
-    else:
-        parts.append(_p("<em>No response is recorded.</em>"))
-    parts.append(_p(f"<small>{html.escape(response_summary(inc))}</small>"))
-    return "".join(parts)
+    """The incident as ``show`` words it (:func:`tui.present.view.incident_view`
+    as HTML): summary, positions over time, each claim, then each
+    responding actor under its latest stance with every statement (form,
+    verb, quote marks, speaker, via, WITHDRAWN and its date, source); then
+    the sources as links and the timeline's summary line."""
+    cited = [st.source for st in inc.statements()]
+    if inc.date_inferred is not None:
+        cited += list(inc.date_inferred.sources)
+    return "".join(
+        (
+            nodes_html(incident_view(story, inc)),
+            _sources(story, cited),
+            _p(f"<small>{html.escape(response_summary(inc))}</small>"),
+        )
+    )
 
 
 def context_html(story: Story, ev: ContextEvent) -> str:
-    parts: list[str] = []
-    if ev.text:
-        parts.append(_p(_esc(ev.text)))
-    if ev.actors:
-        parts.append(_p("Actors: " + ", ".join(_actor(story, a) for a in ev.actors)))
-    source = _source_line(story, ev.source)
-    if source:
-        parts.append(_p(source.strip()))
-    return "".join(parts)
+    """The context event as ``show`` words it, then its sources as links."""
+    cited = [ev.source, *(ev.date_inferred.sources if ev.date_inferred else ())]
+    return nodes_html(context_view(story, ev)) + _sources(story, cited)
 
 
 def _start(entry: TimelineEntry) -> JSON | None:
@@ -196,8 +172,13 @@ def _slide(story: Story, entry: TimelineEntry, start: JSON) -> JSON:
 
 
 def _title(story: Story) -> JSON:
+    """The title slide: headline, summary, outlet and byline; for a story
+    as of a date, ``As of 24 May 2031: ...`` first."""
     meta = story.meta
     bits = [_esc(meta.summary)] if meta.summary else []
+    if story.as_of is not None:
+        when = html.escape(story.as_of.display())
+        bits.insert(0, f"<strong>As of {when}</strong>: the story as it stood on that date")
     byline = " · ".join(html.escape(b) for b in (meta.outlet, meta.byline) if b)
     if meta.published is not None:
         byline = " · ".join(b for b in (byline, html.escape(meta.published.display())) if b)
@@ -240,19 +221,26 @@ def iter_timelinejs(story: Story, skipped: list[Skipped]) -> Iterator[str]:
 
 
 def write_sheet_csv(
-    story: Story, out: TextSink, clean: Callable[[str], str] | None = None
+    story: Story,
+    out: TextSink,
+    clean: Callable[[str], str] | None = None,
+    *,
+    safe: bool = False,
 ) -> list[Skipped]:
     """Write the Google Sheets template's rows (:data:`SHEET_COLUMNS`) to
     *out* (opened with ``newline=""``): the title row, then one row per
     event of :func:`timelinejs`.  Returns the entries left out.  *clean* is
-    applied to every field if given."""
+    applied to every field if given; *safe* puts a ``'`` before a field a
+    spreadsheet would read as a formula
+    (:func:`tui.present.export_csv.spreadsheet_safe`)."""
     doc, skipped = timelinejs(story)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(SHEET_COLUMNS)
+    cell = cell_filter(clean, safe)
 
     def row(**cells: str) -> list[str]:
         values = [cells.get(c.lower().replace(" ", "_"), "") for c in SHEET_COLUMNS]
-        return values if clean is None else [clean(v) for v in values]
+        return values if cell is None else [cell(v) for v in values]
 
     title = doc["title"]["text"]
     writer.writerow(row(headline=title["headline"], text=title["text"], type="title"))

@@ -136,6 +136,8 @@ def _plain_reader(
 ) -> _Reader:
     name, required, kinds = field.name, field.required, field.refers_to
     kind = field.type
+    if kind == "text" and name == "url":
+        return lambda r, ev, p: r.url(ev, p, name)
     if kind == "text":
         return lambda r, ev, p: r.text(ev, p, name, required)
     if kind == "date":
@@ -180,14 +182,19 @@ def _plain_reader(
     raise ValueError(f"{record.name}.{name}: unknown field type {kind!r}")
 
 
+def _plain_text(field: Field) -> bool:
+    """Whether the parser may take *field*'s plain scalar as it is, without
+    its reader (a ``url`` is checked by its own)."""
+    return field.type == "text" and field.since <= 1 and field.name != "url"
+
+
 def _specs(version: int) -> dict[str, _Spec]:
     """Every record type of format *version*, prepared for reading."""
     records = [r.for_version(version) for r in (*RECORD_TYPES.values(), DOCUMENT)]
     specs = {r.name: _Spec(r) for r in records}
     for r in records:
         specs[r.name].readers = {
-            f.name: (f.model_attr, _reader(f, r, specs, version), f.type == "text" and f.since <= 1)
-            for f in r.fields
+            f.name: (f.model_attr, _reader(f, r, specs, version), _plain_text(f)) for f in r.fields
         }
     return specs
 

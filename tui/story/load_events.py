@@ -36,6 +36,7 @@ from .load_where import line_column, written_at
 from .model import FORMS, Form
 from .sanitize import unsafe_characters
 from .suggest import did_you_mean
+from .urls import is_web_url
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -432,6 +433,16 @@ class _Events:
                 "warning",
                 schema=True,
             )
+
+    def url(self, ev: Any, path: str, key: str) -> str | None:
+        """A ``url`` field: text, with a warning (never an error) when it is
+        not an http(s) URL, which no export makes a link of."""
+        value = self.text(ev, path, key)
+        if value is not None and not is_web_url(value):
+            line, column = _mark(ev)
+            why = f"{_q(value)} is not an http:// or https:// URL; exports write it as text"
+            self.sink.add(line, column, _join(path, key), why, "warning", schema=True)
+        return value
 
     def text_list(self, ev: Any, path: str, key: str) -> tuple[str, ...]:
         out = []
