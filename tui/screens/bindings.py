@@ -74,4 +74,13 @@ BROWSER_BINDINGS: list[BindingType] = [
         ),
         priority=True,
     ),
+    # -- the positions matrix (tui/screens/matrix_keys.py) --
+    Binding(
+        "m",
+        "matrix",
+        "Matrix",
+        id="matrix.open_screen",
+        tooltip="Positions matrix: every incident × every actor's latest stance",
+        priority=True,
+    ),
 ]

@@ -36,6 +36,7 @@ from tui.screens.asof import AsOf
 from tui.screens.bindings import BROWSER_BINDINGS
 from tui.screens.help import KeySection, browser_key_sections
 from tui.screens.history import History
+from tui.screens.matrix_keys import MatrixCommands, MatrixKeys
 from tui.screens.palette import STORY_PROVIDERS
 from tui.screens.panes import (
     FILTERED,
@@ -65,7 +66,7 @@ from tui.widgets.timeline import TimelinePane
 Focus = Literal["detail", "list", "keep"]
 
 
-class BrowserScreen(SearchKeys, Screen[None]):
+class BrowserScreen(MatrixKeys, SearchKeys, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it a plain list)
         (0, "-narrow"),
         (80, "-normal"),
@@ -80,7 +81,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = BROWSER_BINDINGS
     # Jump to any record by name (ctrl+p): the providers post JumpTo here.
-    COMMANDS = set(STORY_PROVIDERS)  # noqa: RUF012 (Textual declares it a plain set)
+    COMMANDS = {*STORY_PROVIDERS, MatrixCommands}  # noqa: RUF012 (Textual declares it a plain set)
 
     current_pane: reactive[PaneName] = reactive[PaneName]("timeline", init=False)
     filter_actor: reactive[str | None] = reactive[str | None](None, init=False)
@@ -344,7 +345,8 @@ class BrowserScreen(SearchKeys, Screen[None]):
         label = self.query_one("#detail-label", Line)
         back = self.history.last
         label.show(
-            label_content(self.detail.target, focused=focused, back_to=back[0] if back else None)
+            self.matrix_label(focused)  # escape returns to the positions matrix
+            or label_content(self.detail.target, focused=focused, back_to=back[0] if back else None)
         )
         label.set_class(focused, "-focused")
 
@@ -388,7 +390,8 @@ class BrowserScreen(SearchKeys, Screen[None]):
             if not self.navigate(*target, focus="detail"):
                 self.set_focus(self.pane(self.current_pane))
         elif self.detail.has_focus_within:
-            self.set_focus(self.pane(self.current_pane))
+            if not self.back_to_matrix():  # opened from the positions matrix
+                self.set_focus(self.pane(self.current_pane))
         elif self.filter_actor is not None:
             self.filter_actor = None
         elif self.as_of.date is not None:

@@ -1,0 +1,183 @@
+"""The positions matrix screen: who stands where, pushed over the browser.
+
+``m`` (or the palette's "Positions matrix") opens it from the browser
+(:mod:`tui.screens.matrix_keys`).  It shows the story as the browser does,
+as of its date: ``[`` and ``]`` step the browser's date from here and the
+matrix follows.  Enter dismisses the screen with a :class:`MatrixChoice`
+(the browser opens that incident at that actor's column); escape dismisses
+it with None.
+
+Lines, top to bottom: the title (the date, what is in view), the matrix
+(:class:`tui.widgets.matrix.MatrixView`), the cell under the cursor in
+words (the actor's trail on that incident), the legend, the footer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.present.describe import plural
+from tui.present.matrix import Matrix, cell_summary, legend, positions_matrix
+from tui.present.matrix_text import TITLE
+from tui.screens.asof import AsOf
+from tui.screens.help import HelpScreen, key_sections
+from tui.story.model import Story
+from tui.story.sanitize import display_line
+from tui.widgets.matrix import MatrixView
+from tui.widgets.status import Line
+
+
+class MatrixHost(Protocol):
+    """What the matrix needs of the screen that opens it (the browser)."""
+
+    as_of: AsOf
+    hint: str
+
+    async def action_as_of_step(self, step: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class MatrixChoice:
+    """Enter on a cell: the incident to open and the actor to point at."""
+
+    incident_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class MatrixPlace:
+    """Where the cursor was: reopening the matrix puts it back there."""
+
+    incident_id: str | None
+    actor_id: str | None
+
+
+def host_matrix(host: MatrixHost) -> Matrix:
+    """The matrix of the host's story as of its date (columns in the whole
+    story's order, see :func:`tui.present.matrix.positions_matrix`)."""
+    return positions_matrix(host.as_of.whole, host.as_of.date)
+
+
+class MatrixScreen(Screen[MatrixChoice | None]):
+    CSS_PATH = "matrix.tcss"
+    AUTO_FOCUS = "#matrix"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="matrix.back"),
+        Binding(
+            "left_square_bracket",
+            "as_of_step(-1)",
+            "Earlier",
+            id="matrix.as_of_earlier",
+            tooltip="The matrix as of the previous date a statement was made or withdrawn",
+        ),
+        Binding(
+            "right_square_bracket",
+            "as_of_step(1)",
+            "Later",
+            id="matrix.as_of_later",
+            tooltip="The matrix as of the next date (after the last: the whole story)",
+        ),
+        Binding("question_mark", "help", "Help", id="matrix.help"),
+    ]
+
+    def __init__(self, host: MatrixHost, place: MatrixPlace | None = None) -> None:
+        super().__init__()
+        self.host = host
+        self.hint = ""
+        self.matrix = host_matrix(host)
+        row = column = 0
+        if place is not None:
+            rows = [r.incident.id for r in self.matrix.rows]
+            columns = [c.actor_id for c in self.matrix.columns]
+            row = rows.index(place.incident_id) if place.incident_id in rows else 0
+            column = columns.index(place.actor_id) if place.actor_id in columns else 0
+        self._start = (row, column)
+
+    @property
+    def story(self) -> Story:
+        return self.host.as_of.story()
+
+    def compose(self) -> ComposeResult:
+        yield Line(self._title(), id="matrix-title")
+        row, column = self._start
+        yield MatrixView(self.matrix, row=row, column=column, id="matrix")
+        yield Line(self._cell_words(row, column), id="matrix-cell")
+        yield Static(self._legend(), id="matrix-legend")
+        yield Footer(compact=True)
+
+    @property
+    def view(self) -> MatrixView:
+        return self.query_one("#matrix", MatrixView)
+
+    @property
+    def place(self) -> MatrixPlace:
+        view = self.view
+        return MatrixPlace(view.incident_id, view.actor_id)
+
+    # -- the lines around the matrix -------------------------------------------------
+    def _title(self) -> Content:
+        m = self.matrix
+        parts = [TITLE, f"{plural(len(m.rows), 'incident')} × {plural(len(m.columns), 'actor')}"]
+        label = self.host.as_of.label()
+        if label:
+            parts.insert(1, label)
+        if self.hint:
+            parts.append(self.hint)
+        return Content(" · ".join(parts))
+
+    def _cell_words(self, row: int, column: int) -> Content:
+        m = self.matrix
+        if not m.rows or not m.columns:
+            return Content("")
+        words = cell_summary(self.story, m.rows[row], column, m.columns[column])
+        return Content(display_line(words))
+
+    def _legend(self) -> Content:
+        """The legend; the short words' only when the matrix shows them."""
+        views = self.query("#matrix").results(MatrixView)
+        short = any(view.fitted.short for view in views)
+        return Content(" · ".join(legend(self.matrix, short=short)))
+
+    def on_matrix_view_moved(self, message: MatrixView.Moved) -> None:
+        message.stop()
+        self.query_one("#matrix-cell", Line).show(self._cell_words(message.row, message.column))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._update_legend)
+
+    def _update_legend(self) -> None:
+        self.query_one("#matrix-legend", Static).update(self._legend())
+
+    # -- keys ----------------------------------------------------------------------------
+    def on_matrix_view_opened(self, message: MatrixView.Opened) -> None:
+        message.stop()
+        self.dismiss(MatrixChoice(message.incident_id, message.actor_id))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    async def action_as_of_step(self, step: int) -> None:
+        """``[`` / ``]``: the browser's as-of date steps; the matrix follows."""
+        await self.host.action_as_of_step(step)
+        self.hint = self.host.hint
+        self.host.hint = ""
+        self.matrix = host_matrix(self.host)
+        self.view.show(self.matrix)
+        self.query_one("#matrix-title", Line).show(self._title())
+        self._update_legend()
+
+    def action_help(self) -> None:
+        groups: list[tuple[str, list[type[DOMNode]]]] = [
+            ("In the positions matrix", [MatrixScreen, MatrixView]),
+            ("In this help", [HelpScreen]),
+        ]
+        self.app.push_screen(HelpScreen(key_sections(self.app, groups)))
