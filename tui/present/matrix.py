@@ -104,6 +104,9 @@ class Matrix:
     columns: tuple[MatrixColumn, ...]
     rows: tuple[MatrixRow, ...]
     as_of: EdtfDate | None = None
+    # Per column, the distinct (key, changed) of its cells: the widths of
+    # its words are known without going through every row again.
+    kinds: tuple[frozenset[tuple[str, bool]], ...] = ()
 
     def keys(self) -> frozenset[str]:
         """The cell keys that occur (for the legend)."""
@@ -170,7 +173,12 @@ def positions_matrix(story: Story, date: EdtfDate | None = None) -> Matrix:
         )
         for inc, row in zip(incidents, grid, strict=True)
     )
-    return Matrix(columns, rows, story.as_of)
+    kinds: list[set[tuple[str, bool]]] = [set() for _ in columns]
+    for r in rows:
+        for i, cell in enumerate(r.cells):
+            if cell is not None:
+                kinds[i].add((cell.key, cell.changed))
+    return Matrix(columns, rows, story.as_of, tuple(frozenset(k) for k in kinds))
 
 
 def _column(story: Story, actor_id: str, statements: int) -> MatrixColumn:
@@ -333,7 +341,8 @@ def _columns(matrix: Matrix, short: bool, cap: int) -> tuple[FittedColumn, ...]:
     out = []
     x = 0
     for i, column in enumerate(matrix.columns):
-        need = max((cell_width(cell_text(r.cells[i], short=short)) for r in matrix.rows), default=1)
+        words = (cell_word(key, short=short) for key, _changed in matrix.kinds[i])
+        need = 1 + max((cell_width(w) for w in words), default=0)
         width = _header_width(column, max(need, 1), cap)
         header, _ = _header(column, width)
         out.append(FittedColumn(x, width, tuple(header)))

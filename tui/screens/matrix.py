@@ -35,6 +35,19 @@ from tui.widgets.matrix import MatrixView
 from tui.widgets.status import Line
 
 
+class CellLine(Line):
+    """A one-line, fixed-size line: a new text repaints it without a new
+    layout of the screen (which would repaint every line)."""
+
+    def show(self, content: Content) -> bool:
+        key = (content.plain, content.spans)
+        if key == self._shown:
+            return False
+        self._shown = key
+        self.update(content, layout=False)
+        return True
+
+
 class MatrixHost(Protocol):
     """What the matrix needs of the screen that opens it (the browser)."""
 
@@ -110,7 +123,7 @@ class MatrixScreen(Screen[MatrixChoice | None]):
         yield Line(self._title(), id="matrix-title")
         row, column = self._start
         yield MatrixView(self.matrix, row=row, column=column, id="matrix")
-        yield Line(self._cell_words(row, column), id="matrix-cell")
+        yield CellLine(self._cell_words(row, column), id="matrix-cell")
         yield Static(self._legend(), id="matrix-legend")
         yield Footer(compact=True)
 
@@ -149,7 +162,7 @@ class MatrixScreen(Screen[MatrixChoice | None]):
 
     def on_matrix_view_moved(self, message: MatrixView.Moved) -> None:
         message.stop()
-        self.query_one("#matrix-cell", Line).show(self._cell_words(message.row, message.column))
+        self.query_one("#matrix-cell", CellLine).show(self._cell_words(message.row, message.column))
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._update_legend)

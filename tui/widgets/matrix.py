@@ -132,10 +132,17 @@ class MatrixView(ScrollView, can_focus=True):
 
     @property
     def fitted(self) -> Fitted:
-        if self._fitted is None:
+        """The matrix fitted to the widget's width (fitted again only when
+        the width or the matrix changes)."""
+        width = self._fit_width()
+        if self._fitted is None or self._fitted.width != width:
             self._refit()
         assert self._fitted is not None
         return self._fitted
+
+    def _fit_width(self) -> int:
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        return max(1, (width or 80) - GUTTER)
 
     @property
     def incident_id(self) -> str | None:
@@ -153,14 +160,15 @@ class MatrixView(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - HEADER_LINES)
 
     def _refit(self) -> None:
-        width = self.scrollable_content_region.width if self.is_mounted else 80
-        self._fitted = fit_matrix(self.matrix, max(1, width - GUTTER))
+        width = self._fit_width()
+        self._fitted = fit_matrix(self.matrix, width)
         self._rows.clear()
-        self.virtual_size = Size(width, HEADER_LINES + len(self.matrix.rows))
+        self.virtual_size = Size(width + GUTTER, HEADER_LINES + len(self.matrix.rows))
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._refit()
+        if self._fitted is None or self._fitted.width != self._fit_width():
+            self._refit()
         self._keep_in_view()
 
     def on_mount(self) -> None:
@@ -219,14 +227,14 @@ class MatrixView(ScrollView, can_focus=True):
         self._refresh_row(row)
         if column != old_column:
             for y in range(HEADER_LINES):
-                self.refresh(Region(0, y, self.size.width, 1))
+                self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
         self._keep_in_view()
         self.post_message(self.Moved(row, column))
 
     def _refresh_row(self, index: int) -> None:
         y = HEADER_LINES + index - round(self.scroll_y)
         if HEADER_LINES <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
+            self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
 
     def action_move(self, rows: int, columns: int) -> None:
         self.move_to(self.row + rows, self.column + columns)
@@ -315,7 +323,10 @@ class MatrixView(ScrollView, can_focus=True):
         return self._visible_columns(self.first_column) if self.matrix.columns else range(0)
 
     def _finish(self, segments: list[Segment], width: int) -> Strip:
-        return Strip(segments).crop(0, width).extend_cell_length(width, self._style(""))
+        # simplify(): neighbours of one style become one segment (fewer
+        # escape codes written per line).
+        strip = Strip(segments).crop(0, width).extend_cell_length(width, self._style(""))
+        return strip.simplify()
 
     def _header_strip(self, y: int, width: int) -> Strip:
         fitted = self.fitted
