@@ -62,7 +62,9 @@ DATE_GAP = 2  # cells between an incident's date and its title
 DATE_MAX = 12  # dates are padded to the widest, at most this ("18 Apr 2022?")
 HEADER_MAX = 16  # the widest a column grows to fit its actor's name
 HEADER_MAX_SHORT = 12  # the same when the words are shortened
-LABEL_MIN = 16  # the incident column is at least this wide (when it can be)
+LABEL_MIN = 16  # the incident column is at least this wide
+TITLE_MIN = 12  # the incident column leaves a title this many cells where it can
+COLUMN_ROOM = 10  # ... and an actor column this many beside it
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,11 +356,13 @@ def fit_matrix(matrix: Matrix, width: int) -> Fitted:
     """Fit *matrix* to *width* cells.
 
     The incident column is as wide as its widest date and title, but at
-    most two fifths of *width* (and at least :data:`LABEL_MIN` where the
-    width allows).  Each actor column is as wide as its widest word and
-    grows (up to :data:`HEADER_MAX`) until the actor's name fits its
-    header.  When those columns do not all fit beside the incident column,
-    the words are shortened (:data:`SHORT_WORDS`) and the headers capped at
+    most two fifths of *width* (more if that leaves a title fewer than
+    :data:`TITLE_MIN` cells beside its date, while an actor column still
+    has :data:`COLUMN_ROOM` cells; never less than :data:`LABEL_MIN`).
+    Each actor column is as wide as its widest word and grows (up to
+    :data:`HEADER_MAX`) until the actor's name fits its header.  When
+    those columns do not all fit beside the incident column, the words are
+    shortened (:data:`SHORT_WORDS`) and the headers capped at
     :data:`HEADER_MAX_SHORT`; what is still too wide scrolls (the browser)
     or is printed in groups (``show``)."""
     dates = [cell_width(display_line(r.date)) for r in matrix.rows]
@@ -371,7 +375,10 @@ def fit_matrix(matrix: Matrix, width: int) -> Fitted:
         ),
         default=0,
     )
-    label_width = min(natural, max(min(LABEL_MIN, width // 2), (width * 2) // 5))
+    # Two fifths of the width, but room for a title beside the date, and
+    # room for an actor column beside it all.
+    wanted = max((width * 2) // 5, date_width + DATE_GAP + TITLE_MIN)
+    label_width = min(natural, max(LABEL_MIN, min(wanted, width - LABEL_GAP - COLUMN_ROOM)))
     full = _columns(matrix, False, HEADER_MAX)
     fitted = Fitted(matrix, width, False, label_width, date_width, full)
     if fitted.cells_width <= fitted.view_width:

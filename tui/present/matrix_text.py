@@ -78,8 +78,8 @@ def matrix_lines(fitted: Fitted, headline: str, glyphs: Glyphs = UNICODE) -> lis
         out.append([])
         if len(parts) > 1:
             first, last = group[0] + 1, group[-1] + 1
-            which = f"{first}" if first == last else f"{first}–{last}"
-            text = f"Actors {which} of {len(fitted.columns)}"
+            which = f"Actor {first}" if first == last else f"Actors {first}–{last}"
+            text = f"{which} of {len(fitted.columns)}"
             out += [[_span(text, "heading")], []]
         for y in range(len(fitted.columns[group[0]].header)):
             line: StyledLine = [_span(blank)]
