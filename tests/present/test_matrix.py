@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from matrix_stories import border_story
 
 from tui.present.glyphs import ASCII
 from tui.present.matrix import (
@@ -31,9 +30,12 @@ ROOT = Path(__file__).resolve().parents[2]
 STORIES = ROOT / "tests" / "fixtures" / "stories"
 
 
+BLAME = STORIES / "blame_matrix.yaml"  # the invented story these tests read
+
+
 @pytest.fixture
-def story(tmp_path: Path) -> Story:
-    return border_story(tmp_path)
+def story() -> Story:
+    return load_story(BLAME)
 
 
 def grid(story: Story, date: str | None = None) -> dict[tuple[str, str], str]:
@@ -174,10 +176,10 @@ def test_headers_use_an_alias_or_a_tail_when_the_name_does_not_fit(story: Story)
 
 @pytest.mark.parametrize("width", [20, 33, 60, 80, 120, 200])
 @pytest.mark.parametrize(
-    "name", ["border", "denial_admitted", "competing_claims", "hostile", "intl"]
+    "name", ["blame_matrix", "denial_admitted", "competing_claims", "hostile", "intl"]
 )
 def test_text_lines_fit_the_width(tmp_path: Path, width: int, name: str) -> None:
-    story = border_story(tmp_path) if name == "border" else load_story(STORIES / f"{name}.yaml")
+    story = load_story(STORIES / f"{name}.yaml")
     fitted = fit_matrix(positions_matrix(story), width)
     lines = matrix_lines(fitted, story.meta.headline)
     widest_column = max((c.width for c in fitted.columns), default=0)
