@@ -206,10 +206,10 @@ class MatrixView(ScrollView, can_focus=True):
             self.scroll_to(y=self.row, animate=False, immediate=True)
         elif self.row >= top + height:
             self.scroll_to(y=self.row - height + 1, animate=False, immediate=True)
-        first = self.first_column
-        if self.column < first:
-            first = self.column
-        while self.column not in self._visible_columns(first):
+        if not self.matrix.columns:
+            return
+        first = min(self.first_column, self.column)
+        while first < self.column and self.column not in self._visible_columns(first):
             first += 1
         if first != self.first_column:
             self.first_column = first
