@@ -25,13 +25,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.present.describe import plural
-from tui.present.matrix import Matrix, cell_summary, legend, positions_matrix
+from tui.present.matrix import Matrix, cell_summary, fit_matrix, legend, positions_matrix
 from tui.present.matrix_text import TITLE
 from tui.screens.asof import AsOf
 from tui.screens.help import HelpScreen, key_sections
 from tui.story.model import Story
 from tui.story.sanitize import display_line
-from tui.widgets.matrix import MatrixView
+from tui.widgets.matrix import GUTTER, MatrixView
 from tui.widgets.status import Line
 
 
@@ -156,16 +156,20 @@ class MatrixScreen(Screen[MatrixChoice | None]):
 
     def _legend(self) -> Content:
         """The legend; the short words' only when the matrix shows them."""
-        views = self.query("#matrix").results(MatrixView)
-        short = any(view.fitted.short for view in views)
+        views = list(self.query("#matrix").results(MatrixView))
+        if views and views[0].is_mounted:
+            short = views[0].fitted.short
+        else:  # composing: as the matrix will be fitted (Refitted corrects it)
+            short = fit_matrix(self.matrix, max(1, self.app.size.width - GUTTER - 1)).short
         return Content(" · ".join(legend(self.matrix, short=short)))
 
     def on_matrix_view_moved(self, message: MatrixView.Moved) -> None:
         message.stop()
         self.query_one("#matrix-cell", CellLine).show(self._cell_words(message.row, message.column))
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._update_legend)
+    def on_matrix_view_refitted(self, message: MatrixView.Refitted) -> None:
+        message.stop()
+        self._update_legend()
 
     def _update_legend(self) -> None:
         self.query_one("#matrix-legend", Static).update(self._legend())
@@ -184,9 +188,8 @@ class MatrixScreen(Screen[MatrixChoice | None]):
         self.hint = self.host.hint
         self.host.hint = ""
         self.matrix = host_matrix(self.host)
-        self.view.show(self.matrix)
+        self.view.show(self.matrix)  # the legend follows (Refitted)
         self.query_one("#matrix-title", Line).show(self._title())
-        self._update_legend()
 
     def action_help(self) -> None:
         groups: list[tuple[str, list[type[DOMNode]]]] = [

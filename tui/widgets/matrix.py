@@ -8,8 +8,10 @@ Contract (with :class:`tui.screens.matrix.MatrixScreen`):
 - :meth:`MatrixView.show` replaces the matrix (the story as of another
   date), keeping the cursor on the same incident and actor when they are
   still there.
-- posts :class:`MatrixView.Moved` when the cursor moves and
-  :class:`MatrixView.Opened` on enter (or a click on the cursor's cell).
+- posts :class:`MatrixView.Moved` when the cursor moves,
+  :class:`MatrixView.Refitted` when the words' length changes with the
+  width, and :class:`MatrixView.Opened` on enter (or a click on the
+  cursor's cell).
 
 The incident column (left) and the actors' header (top) stay in view; the
 rows scroll vertically (the widget's own scroll position), the actor
@@ -92,6 +94,13 @@ class MatrixView(ScrollView, can_focus=True):
         column: int
 
     @dataclass
+    class Refitted(Message):
+        """The matrix was fitted to a new width (or replaced): *short*, the
+        stance words are shortened (the legend must list them)."""
+
+        short: bool
+
+    @dataclass
     class Opened(Message):
         """Enter on a cell: open *incident_id* at *actor_id*'s column."""
 
@@ -161,7 +170,10 @@ class MatrixView(ScrollView, can_focus=True):
 
     def _refit(self) -> None:
         width = self._fit_width()
+        before = self._fitted
         self._fitted = fit_matrix(self.matrix, width)
+        if before is None or before.short != self._fitted.short or before.matrix is not self.matrix:
+            self.post_message(self.Refitted(self._fitted.short))
         self._rows.clear()
         self.virtual_size = Size(width + GUTTER, HEADER_LINES + len(self.matrix.rows))
         self.refresh()
