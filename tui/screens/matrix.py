@@ -7,9 +7,9 @@ matrix follows.  Enter dismisses the screen with a :class:`MatrixChoice`
 (the browser opens that incident at that actor's column); escape dismisses
 it with None.
 
-Lines, top to bottom: the title (the date, what is in view), the matrix
-(:class:`tui.widgets.matrix.MatrixView`), the cell under the cursor in
-words (the actor's trail on that incident), the legend, the footer.
+Lines, top to bottom: the title (the date, the counts), the matrix
+(:class:`tui.widgets.matrix.MatrixView`, whose last line says the cell
+under the cursor in words), the legend, the footer.
 """
 
 from __future__ import annotations
@@ -25,27 +25,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.present.describe import plural
-from tui.present.matrix import Matrix, cell_summary, fit_matrix, legend, positions_matrix
+from tui.present.matrix import Matrix, fit_matrix, legend, positions_matrix
 from tui.present.matrix_text import TITLE
 from tui.screens.asof import AsOf
 from tui.screens.help import HelpScreen, key_sections
 from tui.story.model import Story
-from tui.story.sanitize import display_line
 from tui.widgets.matrix import GUTTER, MatrixView
 from tui.widgets.status import Line
-
-
-class CellLine(Line):
-    """A one-line, fixed-size line: a new text repaints it without a new
-    layout of the screen (which would repaint every line)."""
-
-    def show(self, content: Content) -> bool:
-        key = (content.plain, content.spans)
-        if key == self._shown:
-            return False
-        self._shown = key
-        self.update(content, layout=False)
-        return True
 
 
 class MatrixHost(Protocol):
@@ -122,8 +108,7 @@ class MatrixScreen(Screen[MatrixChoice | None]):
     def compose(self) -> ComposeResult:
         yield Line(self._title(), id="matrix-title")
         row, column = self._start
-        yield MatrixView(self.matrix, row=row, column=column, id="matrix")
-        yield CellLine(self._cell_words(row, column), id="matrix-cell")
+        yield MatrixView(self.matrix, self.story, row=row, column=column, id="matrix")
         yield Static(self._legend(), id="matrix-legend")
         yield Footer(compact=True)
 
@@ -147,13 +132,6 @@ class MatrixScreen(Screen[MatrixChoice | None]):
             parts.append(self.hint)
         return Content(" · ".join(parts))
 
-    def _cell_words(self, row: int, column: int) -> Content:
-        m = self.matrix
-        if not m.rows or not m.columns:
-            return Content("")
-        words = cell_summary(self.story, m.rows[row], column, m.columns[column])
-        return Content(display_line(words))
-
     def _legend(self) -> Content:
         """The legend; the short words' only when the matrix shows them."""
         views = list(self.query("#matrix").results(MatrixView))
@@ -162,10 +140,6 @@ class MatrixScreen(Screen[MatrixChoice | None]):
         else:  # composing: as the matrix will be fitted (Refitted corrects it)
             short = fit_matrix(self.matrix, max(1, self.app.size.width - GUTTER - 1)).short
         return Content(" · ".join(legend(self.matrix, short=short)))
-
-    def on_matrix_view_moved(self, message: MatrixView.Moved) -> None:
-        message.stop()
-        self.query_one("#matrix-cell", CellLine).show(self._cell_words(message.row, message.column))
 
     def on_matrix_view_refitted(self, message: MatrixView.Refitted) -> None:
         message.stop()
@@ -188,7 +162,7 @@ class MatrixScreen(Screen[MatrixChoice | None]):
         self.hint = self.host.hint
         self.host.hint = ""
         self.matrix = host_matrix(self.host)
-        self.view.show(self.matrix)  # the legend follows (Refitted)
+        self.view.show(self.matrix, self.story)  # the legend follows (Refitted)
         self.query_one("#matrix-title", Line).show(self._title())
 
     def action_help(self) -> None:

@@ -13,7 +13,9 @@ Contract (with :class:`tui.screens.matrix.MatrixScreen`):
   width, and :class:`MatrixView.Opened` on enter (or a click on the
   cursor's cell).
 
-The incident column (left) and the actors' header (top) stay in view; the
+The incident column (left) and the actors' header (top) stay in view, and
+the last line says the cursor's cell in words (the actor's trail on that
+incident), drawn with the rows so that a move is painted in one frame; the
 rows scroll vertically (the widget's own scroll position), the actor
 columns horizontally by whole columns (:attr:`MatrixView.first_column`).
 The cursor is shown three ways, none by colour alone: its cell in reverse,
@@ -41,10 +43,21 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.present.matrix import GAP, HEADER_LINES, LABEL_GAP, Fitted, Matrix, fit_matrix
-from tui.story.cells import pad
+from tui.present.matrix import (
+    GAP,
+    HEADER_LINES,
+    LABEL_GAP,
+    Fitted,
+    Matrix,
+    cell_summary,
+    fit_matrix,
+)
+from tui.story.cells import pad, truncate
+from tui.story.model import Story
+from tui.story.sanitize import display_line
 
 GUTTER = 2  # "▸ " before the cursor's incident
+FOOT_LINES = 1  # under the rows: the cursor's cell in words
 CURSOR_MARK = "▸"
 STYLED_KEYS = (
     "claimed",
@@ -83,6 +96,7 @@ class MatrixView(ScrollView, can_focus=True):
         "matrix--label-current",
         "matrix--cursor",
         "matrix--muted",
+        "matrix--words",
         *(f"matrix--{key}" for key in STYLED_KEYS),
     }
 
@@ -108,28 +122,37 @@ class MatrixView(ScrollView, can_focus=True):
         actor_id: str
 
     def __init__(
-        self, matrix: Matrix, *, row: int = 0, column: int = 0, id: str | None = None
+        self,
+        matrix: Matrix,
+        story: Story,
+        *,
+        row: int = 0,
+        column: int = 0,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.matrix = matrix
+        self.story = story  # the story the matrix shows, for the cell's words
         self.row = self._clamp(row, len(matrix.rows))
         self.column = self._clamp(column, len(matrix.columns))
         self.first_column = 0  # the leftmost actor column shown
         self._fitted: Fitted | None = None
         self._rows: LRUCache[tuple[int, int, int], Strip] = LRUCache(512)
         self._styles: dict[str, Style] = {}
+        self._foot: str | None = None  # the cell's words last drawn
 
     @staticmethod
     def _clamp(value: int, count: int) -> int:
         return max(0, min(value, count - 1)) if count else 0
 
     # -- the matrix ------------------------------------------------------------
-    def show(self, matrix: Matrix) -> None:
+    def show(self, matrix: Matrix, story: Story) -> None:
         """Show *matrix* instead, keeping the cursor's incident and actor
         where they still are (else the nearest row and column)."""
         incident = self.incident_id
         actor = self.actor_id
         self.matrix = matrix
+        self.story = story
         rows = {r.incident.id: i for i, r in enumerate(matrix.rows)}
         columns = {c.actor_id: i for i, c in enumerate(matrix.columns)}
         self.row = self._clamp(rows.get(incident or "", self.row), len(matrix.rows))
@@ -166,7 +189,7 @@ class MatrixView(ScrollView, can_focus=True):
     @property
     def data_height(self) -> int:
         """How many incident rows are in view."""
-        return max(1, self.scrollable_content_region.height - HEADER_LINES)
+        return max(1, self.scrollable_content_region.height - HEADER_LINES - FOOT_LINES)
 
     def _refit(self) -> None:
         width = self._fit_width()
@@ -175,7 +198,8 @@ class MatrixView(ScrollView, can_focus=True):
         if before is None or before.short != self._fitted.short or before.matrix is not self.matrix:
             self.post_message(self.Refitted(self._fitted.short))
         self._rows.clear()
-        self.virtual_size = Size(width + GUTTER, HEADER_LINES + len(self.matrix.rows))
+        rows = HEADER_LINES + len(self.matrix.rows) + FOOT_LINES
+        self.virtual_size = Size(width + GUTTER, rows)
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -237,6 +261,7 @@ class MatrixView(ScrollView, can_focus=True):
         self.row, self.column = row, column
         self._refresh_row(old_row)
         self._refresh_row(row)
+        self._refresh_foot()
         if column != old_column:
             for y in range(HEADER_LINES):
                 self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
@@ -245,7 +270,7 @@ class MatrixView(ScrollView, can_focus=True):
 
     def _refresh_row(self, index: int) -> None:
         y = HEADER_LINES + index - round(self.scroll_y)
-        if HEADER_LINES <= y < self.size.height:
+        if HEADER_LINES <= y < self.scrollable_content_region.height - FOOT_LINES:
             self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
 
     def action_move(self, rows: int, columns: int) -> None:
@@ -274,7 +299,7 @@ class MatrixView(ScrollView, can_focus=True):
 
     def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
         """The cell (row, column) at widget cell (*x*, *y*), if any."""
-        if y < HEADER_LINES:
+        if y < HEADER_LINES or y >= self.scrollable_content_region.height - FOOT_LINES:
             return None
         row = round(self.scroll_y) + y - HEADER_LINES
         fitted = self.fitted
@@ -313,8 +338,28 @@ class MatrixView(ScrollView, can_focus=True):
             return self._style("")
         return self._style(f"matrix--{key}" if key in STYLED_KEYS else "")
 
+    def _refresh_foot(self) -> None:
+        """Repaint the cell's words if they changed."""
+        words = self.cell_words()
+        if words != self._foot:
+            height = self.scrollable_content_region.height
+            self.refresh(Region(0, height - 1, self.scrollable_content_region.width, 1))
+
+    def cell_words(self) -> str:
+        """The cursor's cell in words (sanitised, one line), as the line
+        under the matrix says it: :func:`tui.present.matrix.cell_summary`."""
+        m = self.matrix
+        if not m.rows or not m.columns:
+            return ""
+        row = m.rows[self.row]
+        return display_line(cell_summary(self.story, row, self.column, m.columns[self.column]))
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if y == self.scrollable_content_region.height - FOOT_LINES:
+            self._foot = self.cell_words()
+            text = " " + truncate(self._foot, max(0, width - 2))
+            return self._finish([Segment(pad(text, width), self._style("matrix--words"))], width)
         if y < HEADER_LINES:
             return self._header_strip(y, width)
         index = round(self.scroll_y) + y - HEADER_LINES
