@@ -78,7 +78,8 @@ BROWSER_BINDINGS: list[BindingType] = [
     Binding(
         "m",
         "matrix",
-        "Matrix",
+        "Positions matrix",
+        show=False,  # the footer is full at 80 columns: in the help and the palette
         id="matrix.open_screen",
         tooltip="Positions matrix: every incident × every actor's latest stance",
         priority=True,
