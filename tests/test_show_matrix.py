@@ -52,7 +52,8 @@ def test_text_fits_the_width(width: int) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert all(cell_width(line) <= width for line in lines[1:]), proc.stdout
-    assert "CONF confirmed" in proc.stdout  # shortened, with the legend
+    if width == 40:
+        assert "CONF confirmed" in proc.stdout  # shortened, with the legend
 
 
 def test_markdown_table() -> None:

@@ -358,7 +358,9 @@ def fit_matrix(matrix: Matrix, width: int) -> Fitted:
     The incident column is as wide as its widest date and title, but at
     most two fifths of *width* (more if that leaves a title fewer than
     :data:`TITLE_MIN` cells beside its date, while an actor column still
-    has :data:`COLUMN_ROOM` cells; never less than :data:`LABEL_MIN`).
+    has :data:`COLUMN_ROOM` cells; never less than :data:`LABEL_MIN`); it
+    gives way, down to a date and :data:`TITLE_MIN` cells of title, if that
+    lets the actor columns fit with their full words.
     Each actor column is as wide as its widest word and grows (up to
     :data:`HEADER_MAX`) until the actor's name fits its header.  When
     those columns do not all fit beside the incident column, the words are
@@ -383,5 +385,11 @@ def fit_matrix(matrix: Matrix, width: int) -> Fitted:
     fitted = Fitted(matrix, width, False, label_width, date_width, full)
     if fitted.cells_width <= fitted.view_width:
         return fitted
+    # Full words are worth a shorter title: the incident column gives way
+    # down to a date and TITLE_MIN cells of title before words are shortened.
+    least = min(natural, max(LABEL_MIN, date_width + DATE_GAP + TITLE_MIN))
+    room = width - LABEL_GAP - fitted.cells_width
+    if room >= least:
+        return Fitted(matrix, width, False, min(room, label_width), date_width, full)
     short = _columns(matrix, True, HEADER_MAX_SHORT)
     return Fitted(matrix, width, True, label_width, date_width, short)
