@@ -39,6 +39,7 @@ class MatrixHost(Protocol):
 
     as_of: AsOf
     hint: str
+    story: Story  # the story shown: as of the date, if there is one
 
     async def action_as_of_step(self, step: int) -> None: ...
 
@@ -103,7 +104,7 @@ class MatrixScreen(Screen[MatrixChoice | None]):
 
     @property
     def story(self) -> Story:
-        return self.host.as_of.story()
+        return self.host.story
 
     def compose(self) -> ComposeResult:
         yield Line(self._title(), id="matrix-title")
