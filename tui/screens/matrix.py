@@ -14,6 +14,7 @@ under the cursor in words), the legend, the footer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -28,7 +29,7 @@ from tui.present.describe import plural
 from tui.present.matrix import Matrix, fit_matrix, legend, positions_matrix
 from tui.present.matrix_text import TITLE
 from tui.screens.asof import AsOf
-from tui.screens.help import HelpScreen, key_sections
+from tui.screens.help import HelpScreen, key_sections, matrix_groups
 from tui.story.model import Story
 from tui.widgets.matrix import GUTTER, MatrixView
 from tui.widgets.status import Line
@@ -167,8 +168,11 @@ class MatrixScreen(Screen[MatrixChoice | None]):
         self.query_one("#matrix-title", Line).show(self._title())
 
     def action_help(self) -> None:
-        groups: list[tuple[str, list[type[DOMNode]]]] = [
-            ("In the positions matrix", [MatrixScreen, MatrixView]),
+        """``?``: the matrix's keys (as the app's keymap binds them)."""
+        groups: list[tuple[str, Sequence[type[DOMNode]]]] = [
+            *matrix_groups(),
             ("In this help", [HelpScreen]),
         ]
-        self.app.push_screen(HelpScreen(key_sections(self.app, groups)))
+        keymap: dict[str, str] = dict(getattr(self.app, "_keymap", {}) or {})
+        sections = key_sections(groups, keymap=keymap, display=self.app.get_key_display)
+        self.app.push_screen(HelpScreen(sections))
