@@ -207,3 +207,19 @@ async def test_hostile_and_empty_stories(ui: Any) -> None:
             assert "\x1b" not in text
             if not view.matrix.rows:
                 assert "No incident in the story" in text
+
+
+async def test_help_lists_the_matrix_keys(ui: Any) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = ui.app("blame_matrix")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_matrix(ui, pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = ui.screen_text(app)
+        assert "In the positions matrix (m)" in text and "Last actor" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MatrixScreen)
