@@ -223,3 +223,17 @@ async def test_help_lists_the_matrix_keys(ui: Any) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MatrixScreen)
+
+
+async def test_reopening_reuses_the_matrix_until_the_date_changes(ui: Any) -> None:
+    app = ui.app("blame_matrix")
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = (await open_matrix(ui, pilot, app)).matrix
+        await pilot.press("escape")
+        await pilot.pause()
+        again = (await open_matrix(ui, pilot, app)).matrix
+        assert again is first
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        earlier = matrix(app).matrix
+        assert earlier is not first and earlier.as_of is not None

@@ -41,6 +41,9 @@ class MatrixHost(Protocol):
     as_of: AsOf
     hint: str
     story: Story  # the story shown: as of the date, if there is one
+    # The last matrix built: (whole story, date text, matrix); reopening the
+    # matrix (escape from the incident it opened) does not build it again.
+    matrix_cache: tuple[Story, str | None, Matrix] | None
 
     async def action_as_of_step(self, step: int) -> None: ...
 
@@ -63,8 +66,16 @@ class MatrixPlace:
 
 def host_matrix(host: MatrixHost) -> Matrix:
     """The matrix of the host's story as of its date (columns in the whole
-    story's order, see :func:`tui.present.matrix.positions_matrix`)."""
-    return positions_matrix(host.as_of.whole, host.as_of.date)
+    story's order, see :func:`tui.present.matrix.positions_matrix`); the
+    last one again if the story and the date are the same."""
+    whole, date = host.as_of.whole, host.as_of.date
+    key = date.text if date is not None else None
+    last = host.matrix_cache
+    if last is not None and last[0] is whole and last[1] == key:
+        return last[2]
+    matrix = positions_matrix(whole, date)
+    host.matrix_cache = (whole, key, matrix)
+    return matrix
 
 
 class MatrixScreen(Screen[MatrixChoice | None]):

@@ -27,6 +27,7 @@ from tui.widgets.detail import Place, view_nodes
 if TYPE_CHECKING:
     from textual.app import App
 
+    from tui.present.matrix import Matrix
     from tui.screens.asof import AsOf
     from tui.screens.history import History
     from tui.story.model import RecordKind, Story
@@ -63,6 +64,7 @@ class MatrixKeys:
         async def action_as_of_step(self, step: int) -> None: ...
 
     _matrix_place: MatrixPlace | None = None
+    matrix_cache: tuple[Story, str | None, Matrix] | None = None  # see host_matrix
     _from_matrix: str | None = None  # the incident the matrix last opened
 
     def action_matrix(self) -> None:
