@@ -30,6 +30,7 @@ keys anywhere:
              markdown` prints it
   e          Edit the story file in $VISUAL or $EDITOR at the record's line; the
              browser reloads it when the editor exits
+  m          Positions matrix: every incident × every actor's latest stance
   x          Hide the panel listing the story file's errors after --watch or e
              (a later save with errors shows it again; a good save removes it)
 
@@ -59,14 +60,35 @@ keys in the search bar:
   escape     Cancel the search
   ctrl+c     Cancel
 
+keys in the positions matrix (m):
+  escape     Back
+  [          The matrix as of the previous date a statement was made or
+             withdrawn
+  ]          The matrix as of the next date (after the last: the whole story)
+  ?          Help
+  down j     Down
+  up k       Up
+  right l    Right
+  left h     Left
+  pgdn       Page down
+  pgup       Page up
+  home g     First incident
+  end G      Last incident
+  0          First actor
+  $          Last actor
+  enter      Open
+
 binding ids, for [keymap] in the config file:
   quit, quit.ctrl_c, suspend, help, palette, list.open, pane.next,
   pane.previous, pane.timeline, pane.actors, pane.quotes, search.start,
   search.next, search.previous, as_of.earlier, as_of.later, back, detail.zoom,
-  copy.id, copy.view, edit, problems.dismiss, list.down, list.up, list.first,
-  list.last, list.page_down, list.page_up, actors.filter, detail.next_link,
-  detail.prev_link, detail.open_link, detail.filter_actor, detail.page_up,
-  detail.page_down, detail.top, detail.bottom, search.keep, search.cancel,
-  search.cancel_ctrl_c, help.close, help.down, help.up, help.page_down,
-  help.page_up, help.top, help.bottom
+  copy.id, copy.view, edit, matrix.open_screen, problems.dismiss, list.down,
+  list.up, list.first, list.last, list.page_down, list.page_up, actors.filter,
+  detail.next_link, detail.prev_link, detail.open_link, detail.filter_actor,
+  detail.page_up, detail.page_down, detail.top, detail.bottom, search.keep,
+  search.cancel, search.cancel_ctrl_c, matrix.back, matrix.as_of_earlier,
+  matrix.as_of_later, matrix.help, matrix.down, matrix.up, matrix.right,
+  matrix.left, matrix.page_down, matrix.page_up, matrix.first, matrix.last,
+  matrix.first_actor, matrix.last_actor, matrix.open, help.close, help.down,
+  help.up, help.page_down, help.page_up, help.top, help.bottom
 """

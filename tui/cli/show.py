@@ -6,11 +6,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from tui.cli.common import (
     EXIT_HELP,
     EXIT_INVALID,
     EXIT_OK,
+    EXIT_USAGE,
     PROG,
     Parser,
     error,
@@ -19,6 +21,9 @@ from tui.cli.common import (
     write_utf8,
     write_utf8_pieces,
 )
+
+if TYPE_CHECKING:
+    from tui.story.model import Story
 
 SHOW_DESCRIPTION = """\
 Print a view of the story, for pipes and for terminals that cannot run the
@@ -91,6 +96,13 @@ def show_parser() -> Parser:
         help=f"lay text out in N columns, {WIDTH_MIN} to {WIDTH_MAX} "
         "(default: $COLUMNS, the terminal's width, or 80)",
     )
+    p.add_argument(
+        "--matrix",
+        action="store_true",
+        help="the positions matrix instead of a record: one row per incident, one "
+        "column per actor that made or answered a claim, each cell its latest stance "
+        "(text fitted to the width, or --format markdown); with --as-of, on that date",
+    )
     from tui.cli.asof import add_as_of
 
     add_as_of(p)
@@ -136,6 +148,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     story = load_for_output(path)
     if story is None:
         return EXIT_INVALID
+    if args.matrix:
+        return _show_matrix(args, story, record_id)
     if args.as_of is not None:
         from tui.story.positions import as_of
 
@@ -189,4 +203,34 @@ def cmd_show(args: argparse.Namespace) -> int:
         glyphs=glyphs,
     )
     sys.stdout.write(text.render_text(nodes, options))
+    return EXIT_OK
+
+
+def _show_matrix(args: argparse.Namespace, story: Story, record_id: str | None) -> int:
+    """``show --matrix``: the positions matrix of *story* (as of
+    ``--as-of``) as text fitted to the width, or as Markdown."""
+    from tui.present import text
+    from tui.present.glyphs import glyphs_for
+    from tui.present.matrix import fit_matrix, positions_matrix
+    from tui.present.matrix_text import matrix_lines, matrix_markdown
+
+    if record_id is not None:
+        error(f"--matrix shows every incident: give no ID (not {record_id!r})")
+        return EXIT_USAGE
+    if args.format == "json":
+        error("--matrix is printed as text or --format markdown, not json")
+        return EXIT_USAGE
+    matrix = positions_matrix(story, args.as_of)
+    if args.format == "markdown":
+        sys.stdout.write(matrix_markdown(matrix, story.meta.headline))
+        return EXIT_OK
+    is_tty = sys.stdout.isatty()
+    styled = is_tty and os.environ.get("TERM") != "dumb"
+    glyphs = glyphs_for(getattr(sys.stdout, "encoding", None))
+    options = text.TextOptions(
+        sgr=styled, colour=styled and not os.environ.get("NO_COLOR"), glyphs=glyphs
+    )
+    fitted = fit_matrix(matrix, _output_width(args.width, is_tty))
+    lines = matrix_lines(fitted, story.meta.headline, glyphs)
+    sys.stdout.write(text.render_lines(lines, options))
     return EXIT_OK

@@ -61,3 +61,10 @@ def render_text(nodes: Sequence[Node], options: TextOptions | None = None) -> st
     opts = options or TextOptions()
     laid = layout(nodes, opts.width, opts.glyphs, fit=opts.fit)
     return "".join(_emit(line, opts) + "\n" for line in laid.lines)
+
+
+def render_lines(lines: Sequence[StyledLine], options: TextOptions | None = None) -> str:
+    """Lines already laid out (``show --matrix``), as :func:`render_text`
+    writes them: with bold and colour only if *options* say so."""
+    opts = options or TextOptions()
+    return "".join(_emit(line, opts) + "\n" for line in lines)

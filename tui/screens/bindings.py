@@ -112,4 +112,14 @@ BROWSER_BINDINGS: list[BindingType] = [
         "the browser reloads it when the editor exits",
         priority=True,
     ),
+    # -- the positions matrix (tui/screens/matrix_keys.py) --
+    Binding(
+        "m",
+        "matrix",
+        "Positions matrix",
+        show=False,  # the footer is full at 80 columns: in the help and the palette
+        id="matrix.open_screen",
+        tooltip="Positions matrix: every incident × every actor's latest stance",
+        priority=True,
+    ),
 ]

@@ -37,6 +37,7 @@ from tui.screens.asof import AsOf
 from tui.screens.bindings import BROWSER_BINDINGS
 from tui.screens.help import KeySection, browser_key_sections
 from tui.screens.history import History
+from tui.screens.matrix_keys import MatrixCommands, MatrixKeys
 from tui.screens.palette import STORY_PROVIDERS
 from tui.screens.panes import (
     FILTERED,
@@ -68,7 +69,7 @@ from tui.widgets.timeline import TimelinePane
 Focus = Literal["detail", "list", "keep"]
 
 
-class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
+class BrowserScreen(MatrixKeys, RecordKeys, SearchKeys, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it a plain list)
         (0, "-narrow"),
         (80, "-normal"),
@@ -83,7 +84,7 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = BROWSER_BINDINGS
     # Jump to any record by name (ctrl+p): the providers post JumpTo here.
-    COMMANDS = set(STORY_PROVIDERS)  # noqa: RUF012 (Textual declares it a plain set)
+    COMMANDS = {*STORY_PROVIDERS, MatrixCommands}  # noqa: RUF012 (Textual declares it a plain set)
 
     # Screen.focused repaints the whole screen whenever the focus moves (a
     # plain Reactive): Enter and Escape rewrote every row unchanged.  The
@@ -377,7 +378,8 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
         label = self.query_one("#detail-label", Line)
         back = self.history.last
         label.show(
-            label_content(
+            self.matrix_label(focused)  # escape returns to the positions matrix
+            or label_content(
                 self.detail.target,
                 focused=focused,
                 back_to=back[0] if back else None,
@@ -429,7 +431,8 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
             if not self.navigate(*target, focus="detail"):
                 self.set_focus(self.pane(self.current_pane))
         elif self.detail.has_focus_within:
-            self.set_focus(self.pane(self.current_pane))
+            if not self.back_to_matrix():  # opened from the positions matrix
+                self.set_focus(self.pane(self.current_pane))
         elif self.filter_actor is not None:
             self.filter_actor = None
         elif self.as_of.date is not None:

@@ -144,10 +144,20 @@ def browser_groups(
         ("In the actors list", [ActorsPane]),
         ("In the detail", [DetailPane]),
         ("In the search bar", [SearchBar]),
+        *matrix_groups(),
     ]
     if with_help:
         groups.append(("In this help", [HelpScreen]))
     return groups
+
+
+def matrix_groups() -> list[tuple[str, Sequence[type[DOMNode]]]]:
+    """The positions matrix's keys (``m``): its screen's and its widget's."""
+    # Imported here: the matrix screen imports this module for its own help.
+    from tui.screens.matrix import MatrixScreen
+    from tui.widgets.matrix import MatrixView
+
+    return [("In the positions matrix (m)", [MatrixScreen, MatrixView])]
 
 
 def browser_key_sections(app: App[object], screens: Sequence[type[DOMNode]]) -> list[KeySection]:

@@ -1,0 +1,156 @@
+"""The positions matrix, from the browser: ``m`` and the palette's
+"Positions matrix" open it (:class:`tui.screens.matrix.MatrixScreen`);
+enter in it opens the incident in the detail at that actor's column;
+escape in the detail (once nothing is left to walk back) returns to the
+matrix, at the same cell.
+
+A mixin of :class:`tui.screens.browser.BrowserScreen` (like
+:class:`tui.screens.search_keys.SearchKeys`); the ``m`` binding is in
+:mod:`tui.screens.bindings`, the palette entry is :class:`MatrixCommands`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Literal
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.style import Style
+
+from tui.present.layout import layout
+from tui.screens.matrix import MatrixChoice, MatrixPlace, MatrixScreen
+from tui.screens.palette import highlighted
+from tui.story.matching import fuzzy
+from tui.widgets.detail import Place, view_nodes
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from tui.present.matrix import Matrix
+    from tui.screens.asof import AsOf
+    from tui.screens.history import History
+    from tui.story.model import RecordKind, Story
+    from tui.widgets.detail import DetailPane
+
+Focus = Literal["detail", "list", "keep"]
+
+COMMAND = "Positions matrix"
+COMMAND_HELP = "Who stands where: every incident × every actor's latest stance (key m)"
+
+
+class MatrixKeys:
+    """What ``m``, the palette entry and escape back to the matrix do."""
+
+    if TYPE_CHECKING:  # what the screen provides
+        as_of: AsOf
+        hint: str
+        story: Story
+        history: History
+
+        app: App[object]
+
+        @property
+        def detail(self) -> DetailPane: ...
+
+        def navigate(
+            self,
+            kind: RecordKind,
+            record_id: str,
+            *,
+            focus: Focus = "detail",
+            keep_filter: bool = False,
+        ) -> bool: ...
+        async def action_as_of_step(self, step: int) -> None: ...
+
+    _matrix_place: MatrixPlace | None = None
+    matrix_cache: tuple[Story, str | None, Matrix] | None = None  # see host_matrix
+    _from_matrix: str | None = None  # the incident the matrix last opened
+
+    def action_matrix(self) -> None:
+        """Open the positions matrix (where the cursor last was)."""
+        screen = MatrixScreen(self, self._matrix_place)
+        self.app.push_screen(screen, callback=partial(self._matrix_closed, screen))
+
+    async def _matrix_closed(self, screen: MatrixScreen, choice: MatrixChoice | None) -> None:
+        self._matrix_place = screen.place
+        if choice is not None:
+            await self.open_at_actor(choice.incident_id, choice.actor_id)
+
+    async def open_at_actor(self, incident_id: str, actor_id: str) -> None:
+        """Show the incident in the detail (focused), its link cursor on
+        *actor_id*'s column heading (its response; its claim if it only
+        claimed), scrolled so that the column is in view."""
+        target: tuple[RecordKind, str] = ("incident", incident_id)
+        detail = self.detail
+        width = detail.scrollable_content_region.width
+        place = Place(target)
+        if width > 0:
+            laid = layout(view_nodes(self.story, target), width)
+            spots = [
+                i
+                for i, link in enumerate(laid.links)
+                if link.kind == "actor" and link.record_id == actor_id
+            ]
+            if spots:
+                link = laid.links[spots[-1]]
+                height = detail.scrollable_content_region.height
+                # The hint line comes first while the detail has the focus,
+                # and the stance word is the line above the actor's name: at
+                # link.top + 1 - 1.  Scrolled only when the heading and a few
+                # lines of the response would not be on the first screen.
+                scroll = 0 if link.bottom + 1 + 3 <= height else link.top
+                place = Place(target, spots[-1], scroll)
+        shown = detail.target == target
+        detail.return_to(place)
+        self._from_matrix = incident_id
+        if not self.navigate("incident", incident_id, focus="detail"):
+            self._from_matrix = None
+            return
+        if shown:
+            await detail.watch_target(target)
+
+    def _returns_to_matrix(self) -> bool:
+        return (
+            self._from_matrix is not None
+            and not self.history.last
+            and self.detail.target == ("incident", self._from_matrix)
+        )
+
+    def matrix_label(self, focused: bool) -> Content | None:
+        """The detail's label while escape returns to the matrix, else None."""
+        if not (focused and self._returns_to_matrix()):
+            return None
+        hint = "esc: back to the matrix · tab: next pane"
+        return Content.assemble(("Incident", Style(bold=True)), " — ", hint)
+
+    def back_to_matrix(self) -> bool:
+        """Escape in the detail: back to the matrix if the detail shows the
+        incident the matrix opened and no followed link is left to walk
+        back.  False if not."""
+        if not self._returns_to_matrix():
+            return False
+        self._from_matrix = None
+        self.action_matrix()
+        return True
+
+
+class MatrixCommands(Provider):
+    """The palette's "Positions matrix" entry (on the browser screen)."""
+
+    def _open(self) -> None:
+        screen = self.screen
+        if isinstance(screen, MatrixKeys):
+            screen.action_matrix()
+
+    async def discover(self) -> Hits:
+        if isinstance(self.screen, MatrixKeys):
+            yield DiscoveryHit(Content(COMMAND), self._open, text=COMMAND, help=COMMAND_HELP)
+
+    async def search(self, query: str) -> Hits:
+        if not isinstance(self.screen, MatrixKeys):
+            return
+        score, _offsets = fuzzy(query, COMMAND)
+        if score > 0:
+            shown = highlighted(COMMAND, self.matcher(query))
+            yield Hit(score, shown, self._open, text=COMMAND, help=COMMAND_HELP)
