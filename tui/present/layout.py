@@ -211,10 +211,15 @@ class _Layout:
                 value = _clean(item.value)
                 if item.muted:
                     value = f"{g.open_quote}{value}{g.close_quote}"
-                spans: list[Span] = [
-                    (f"{item.label}: ", label_style, NO_LINK),
-                    (value, "muted" if item.muted else "", NO_LINK),
-                ]
+                spans: list[Span] = [(f"{item.label}: ", label_style, NO_LINK)]
+                if item.refs:  # each name links to its record
+                    for n, ref in enumerate(item.refs):
+                        if n:
+                            spans.append(("; ", "", NO_LINK))
+                        link = self.link(ref.kind, ref.record_id)
+                        spans.append((display_line(ref.text), "", link))
+                else:
+                    spans.append((value, "muted" if item.muted else "", NO_LINK))
                 out += wrap_spans(spans, width, rest="  ")
             else:
                 text = _clean(item.text)
@@ -341,7 +346,7 @@ class _Layout:
         return out
 
     def timeline(self, node: Timeline) -> list[StyledLine]:
-        out = wrap_spans([(display_line(node.headline), "title", NO_LINK)], self.width)
+        out = wrap_spans([(node.heading, "heading", NO_LINK)], self.width)
         if not node.entries:
             return out
         out.append([])

@@ -47,7 +47,8 @@ from textual.strip import Strip
 from tui.messages import FilterByActor, Navigate
 from tui.present.blocks import Node
 from tui.present.layout import NO_LINK, Laid, LinkSpot, StyledLine, layout
-from tui.present.view import build_view, not_found_view, overview_view
+from tui.present.story_view import overview_view
+from tui.present.view import build_view, not_found_view
 from tui.story.cells import truncate
 from tui.story.model import Actor, Record, RecordKind, Story
 
