@@ -36,14 +36,24 @@ async def test_seed_timeline_rows_show_dates_titles_and_responses(ui, size) -> N
             assert re.search(r"Claimed rocket fire into Taj\w*…", rows[3]), rows[3]
 
 
-async def test_seed_initial_detail_is_the_first_timeline_entry(ui) -> None:
+async def test_seed_opens_on_the_overview_with_the_first_row_selected(ui) -> None:
+    """Issue 13: the story's overview is what the browser shows first; the
+    first timeline row is selected, and opened only once the reader moves."""
     app = ui.app()
-    async with app.run_test(size=(80, 24)):
-        assert ui.detail(app).target == ("context", "us-taliban-agreement")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert ui.detail(app).target is None
         assert app.focused is ui.pane(app, "timeline")
+        assert ui.pane(app, "timeline").selected == ("context", "us-taliban-agreement")
         text = ui.screen_text(app)
         assert "storybrowse · US election could decide fate of 70,000 Afghans" in text
         assert "1 Timeline (4)" in text and "2 Actors (11)" in text and "3 Quotes (7)" in text
+        assert "4 Sources (5)" in text
+        assert "Story overview — enter: open the selected row" in text
+        assert "STORY" in text and "11 actors · 7 quotes · 5 sources" in text
+        await pilot.pause(0.3)  # no preview arrives by itself
+        assert ui.detail(app).target is None
+        await pilot.press("j", "k")
+        await ui.until(pilot, lambda: ui.detail(app).target == ("context", "us-taliban-agreement"))
 
 
 async def test_seed_actors_grouped_by_kind_with_counts(ui) -> None:
@@ -274,9 +284,11 @@ async def test_every_theme_renders_the_cursor_mark(ui, theme) -> None:
 async def test_palette_drops_the_screenshot_command(ui) -> None:
     app = ui.app()
     async with app.run_test(size=(80, 24)):
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Quit" in titles and "Theme" in titles
-        assert "Screenshot" not in titles
+        titles = [c.title for c in app.palette_commands(app.screen)]
+        assert "Quit storybrowse" in titles and "Colours: choose a theme" in titles
+        assert not any("Screenshot" in t for t in titles)
+        # The browser's own palette lists them after the story's records.
+        assert list(app.get_system_commands(app.screen)) == []
 
 
 async def test_title_is_the_sanitised_headline(ui) -> None:

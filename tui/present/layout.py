@@ -436,4 +436,7 @@ def layout(
                 else:
                     regions.append((y, x, x + w))
             x += w
-    return Laid(lay.width, lines, [s for s in spots if s.regions])
+    # In reading order: a Source: line in one column comes after the line
+    # above it in the next column (links are numbered column by column).
+    found = sorted((s for s in spots if s.regions), key=lambda s: s.regions[0][:2])
+    return Laid(lay.width, lines, found)

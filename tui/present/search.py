@@ -34,7 +34,7 @@ from tui.story.model import (
 MatchKind = RecordKind | Literal["story"]
 
 # Kinds whose records have a list pane in the browser (n/N can show them).
-NAVIGABLE: frozenset[str] = frozenset({"incident", "context", "actor", "quote"})
+NAVIGABLE: frozenset[str] = frozenset({"incident", "context", "actor", "quote", "source"})
 
 
 @dataclass(frozen=True, slots=True)

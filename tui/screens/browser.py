@@ -59,6 +59,7 @@ from tui.widgets.detail import DetailPane
 from tui.widgets.listpane import ListPane
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.search import SearchBar
+from tui.widgets.sources import SourcesPane
 from tui.widgets.status import Line, StatusLine
 from tui.widgets.timeline import TimelinePane
 
@@ -102,6 +103,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
             "timeline": TimelinePane(self.story, id="timeline"),
             "actors": ActorsPane(self.story, id="actors"),
             "quotes": QuotesPane(self.story, id="quotes"),
+            "sources": SourcesPane(self.story, id="sources"),
         }
         yield Line(self._title(), id="title")
         with Horizontal(id="tabs"):
@@ -142,7 +144,9 @@ class BrowserScreen(SearchKeys, Screen[None]):
         self._apply_pane(self.current_pane)
         pane = self.pane(self.current_pane)
         self.set_focus(pane)
-        self._set_target(pane.selected)
+        # The detail opens on the story's overview (its target None); the
+        # first row is selected, and shown once the reader moves or enters.
+        self._update_label()
         self.update_tabs()
         self.update_status()
 
@@ -243,9 +247,11 @@ class BrowserScreen(SearchKeys, Screen[None]):
         self.call_after_refresh(self._update_label)
 
     # -- the detail ------------------------------------------------------------------
-    def _set_target(self, target: tuple[RecordKind, str] | None) -> None:
+    def _set_target(self, target: tuple[RecordKind, str] | None, *, overview: bool = False) -> None:
+        """Show *target* in the detail (None: keep what it shows; with
+        *overview*, None shows the story's overview)."""
         self.preview.cancel()
-        if target is not None:
+        if target is not None or overview:
             self.detail.target = target
         self._update_label()
 
@@ -294,6 +300,19 @@ class BrowserScreen(SearchKeys, Screen[None]):
         if self.navigate(message.kind, message.record_id, focus="detail") and came_from:
             self.history.followed_from(came_from, place)
             self._update_label()
+
+    def action_overview(self) -> None:
+        """``0`` (and the palette's "Story overview"): the story's overview
+        in the detail, which gets the focus so its source links can be
+        followed; escape goes back to the list."""
+        self.preview.cancel()
+        self.history.clear()
+        self._set_target(None, overview=True)
+        self.set_focus(self.detail)
+
+    def on_show_overview(self, message: messages.ShowOverview) -> None:
+        message.stop()
+        self.action_overview()
 
     def on_jump_to(self, message: messages.JumpTo) -> None:
         message.stop()
