@@ -295,9 +295,9 @@ class BrowserScreen(SearchKeys, Screen[None]):
     def on_navigate(self, message: messages.Navigate) -> None:
         message.stop()
         # A link followed in the detail can be walked back with escape.
-        came_from = self.detail.target if self.detail.has_focus_within else None
-        place = self.detail.place
-        if self.navigate(message.kind, message.record_id, focus="detail") and came_from:
+        focused = self.detail.has_focus_within
+        came_from, place = self.detail.target, self.detail.place  # None: the overview
+        if self.navigate(message.kind, message.record_id, focus="detail") and focused:
             self.history.followed_from(came_from, place)
             self._update_label()
 
@@ -361,9 +361,8 @@ class BrowserScreen(SearchKeys, Screen[None]):
     def _update_label(self) -> None:
         focused = self.detail.has_focus_within
         label = self.query_one("#detail-label", Line)
-        back = self.history.last
         label.show(
-            label_content(self.detail.target, focused=focused, back_to=back[0] if back else None)
+            label_content(self.detail.target, focused=focused, back_to=self.history.last_kind)
         )
         label.set_class(focused, "-focused")
 
@@ -404,7 +403,9 @@ class BrowserScreen(SearchKeys, Screen[None]):
         if back is not None:
             target, place = back
             self.detail.return_to(place)
-            if not self.navigate(*target, focus="detail"):
+            if target is None:  # the story's overview
+                self._set_target(None, overview=True)
+            elif not self.navigate(*target, focus="detail"):
                 self.set_focus(self.pane(self.current_pane))
         elif self.detail.has_focus_within:
             self.set_focus(self.pane(self.current_pane))

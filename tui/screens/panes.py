@@ -45,6 +45,7 @@ KIND_LABEL: dict[str, str] = {
     "actor": "Actor",
     "quote": "Quote",
     "source": "Source",
+    "story": "Story overview",  # where escape goes back to (back_to)
 }
 # The detail's label when it shows no record: the story's overview.
 OVERVIEW_LABEL = "Story overview"
@@ -78,7 +79,7 @@ def label_content(
     target: tuple[RecordKind, str] | None,
     *,
     focused: bool,
-    back_to: RecordKind | None = None,
+    back_to: str | None = None,
 ) -> Content:
     """The line above the detail: what it shows, and the keys to use;
     *back_to*: the kind of record escape returns to (a followed link's
