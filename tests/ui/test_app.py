@@ -226,10 +226,16 @@ async def test_breakpoint_classes_and_side_by_side_lists(ui) -> None:
         assert screen.has_class("-wide") and not screen.has_class("-side-by-side")
         await pilot.resize_terminal(170, 40)
         await pilot.pause()
+        assert not screen.has_class("-side-by-side")  # four lists need 200 columns
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
         assert screen.has_class("-side-by-side")
-        assert all(ui.pane(app, n).display for n in ("timeline", "actors", "quotes"))
+        names = ("timeline", "actors", "quotes", "sources")
+        assert all(ui.pane(app, n).display for n in names)
+        assert all(ui.pane(app, n).region.width >= 40 for n in names)
         assert ui.pane(app, "actors").region.x > ui.pane(app, "timeline").region.x
-        assert ui.detail(app).region.width == 170
+        assert ui.pane(app, "sources").region.x > ui.pane(app, "quotes").region.x
+        assert ui.detail(app).region.width == 200
         # The detail always spans the full width, below the lists.
         assert ui.detail(app).region.y > ui.pane(app, "timeline").region.bottom - 1
 

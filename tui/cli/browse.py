@@ -54,7 +54,8 @@ a file named like one, give a path: storybrowse ./check
 EPILOG = """\
 keys in the browser:
   tab, shift+tab       next / previous pane
-  1 2 3                timeline / actors / quotes
+  1 2 3 4              timeline / actors / quotes / sources
+  0                    the story's overview (outlet, summary, sources)
   up down, j k         move
   g G, home end        first / last
   pgup pgdn            page

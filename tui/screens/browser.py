@@ -75,9 +75,9 @@ class BrowserScreen(SearchKeys, Screen[None]):
     # The preview follows the list cursor (see tui.screens.preview).
     QUIET_AFTER: ClassVar[float] = 0.1  # seconds
     PREVIEW_DELAY: ClassVar[float] = 0.06  # seconds; reset on every cursor move
-    # From this width the three lists sit side by side (each then has at
+    # From this width the four lists sit side by side (each then has at
     # least 40 columns); below it one list at a time fills the width.
-    SIDE_BY_SIDE: ClassVar[int] = 160
+    SIDE_BY_SIDE: ClassVar[int] = 200  # the timeline 2fr, the others 1fr each
 
     BINDINGS: ClassVar[list[BindingType]] = BROWSER_BINDINGS
     # Jump to any record by name (ctrl+p): the providers post JumpTo here.

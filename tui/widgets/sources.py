@@ -18,8 +18,8 @@ class SourcesPane(ListPane):
 
     COLUMNS: ClassVar[tuple[Column, ...]] = (
         Column(minimum=16, flex=True),  # name
-        Column(cap=30, minimum=6, share=0.35),  # outlet
-        Column(cap=24, minimum=8),  # date
+        Column(cap=30, minimum=4, share=0.35),  # outlet
+        Column(cap=24, minimum=6),  # date
         Column(cap=14, minimum=11),  # "12 citations"
     )
 
