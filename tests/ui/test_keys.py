@@ -450,9 +450,9 @@ async def test_n_and_N_step_through_matches_across_panes(ui) -> None:
         assert screen.current_pane == "actors"
         assert ui.pane(app, "actors").selected_id == "gov-uzbekistan"
         assert app.focused is ui.pane(app, "actors")
-        await pilot.press("n")  # the story's summary: not in a list, nothing moves
-        assert ui.detail(app).target == kinds[2]
-        assert "4/4 (4 matches) story summary, not in a list" in ui.screen_text(app)
+        await pilot.press("n")  # the story's summary: shown in its overview
+        assert ui.detail(app).target is None
+        assert "4/4 (4 matches) story summary — n/N" in ui.screen_text(app)
         await pilot.press("n")  # wraps around
         assert ui.detail(app).target == kinds[0] and screen.current_pane == "timeline"
         await pilot.press("N", "N")
@@ -506,8 +506,11 @@ async def test_search_finds_headline_and_quotes(ui) -> None:
         assert screen.current_pane == "quotes"
         await pilot.press("slash", *"70,000", "enter")
         assert [m.kind for m in screen.search.matches] == ["source", "story"]
+        assert ui.detail(app).target == ("source", "article")  # a source has its list
+        assert screen.current_pane == "sources"
         await pilot.press("n")
-        assert "2/2 (2 matches) story headline, not in a list" in ui.screen_text(app)
+        assert "2/2 (2 matches) story headline — n/N" in ui.screen_text(app)
+        assert ui.detail(app).target is None  # the headline: the story's overview
 
 
 # -- help, palette, quit --------------------------------------------------------------------
@@ -707,7 +710,9 @@ async def test_keys_on_every_fixture_story(ui, name: str) -> None:
         assert search.hit_index == (first + 1) % hits
         hit = search.hit
         if hit is not None and hit.navigable:
-            assert detail.target == (hit.kind, hit.record_id)
+            # The story's own metadata (record id ""): its overview.
+            shown = (hit.kind, hit.record_id) if hit.record_id else None
+            assert detail.target == shown
         await pilot.press("N")
         assert search.hit_index == first
         await pilot.press("escape")

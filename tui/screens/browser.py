@@ -332,8 +332,15 @@ class BrowserScreen(SearchKeys, Screen[None]):
     ) -> bool:
         """Select *record_id* in its pane, show that pane and the record in the
         detail.  If the actor filter hides the record, clear the filter, or
-        with *keep_filter* (search) show the record in the detail only.
-        False if the record has no pane (a source) or does not exist."""
+        with *keep_filter* (search) show the record in the detail only.  An
+        empty *record_id* is the story itself: its overview.  False if the
+        record has no pane or does not exist."""
+        if not record_id:  # the story itself (a search hit in its metadata)
+            self._set_target(None, overview=True)
+            if focus == "detail":
+                self.set_focus(self.detail)
+            self.update_status()
+            return True
         name = KIND_PANE.get(kind)
         if name is None or self.story.get(record_id) is None:
             return False
@@ -355,6 +362,8 @@ class BrowserScreen(SearchKeys, Screen[None]):
 
     def listed(self, kind: str, record_id: str) -> bool:
         """Is the record in its pane's list (not hidden by the filter)?"""
+        if not record_id:  # the story itself: always in its overview
+            return True
         name = KIND_PANE.get(kind)
         return name is not None and self.pane(name).has(record_id)
 
