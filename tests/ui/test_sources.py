@@ -226,3 +226,22 @@ async def test_search_in_the_story_summary_lands_on_the_overview(ui: Any) -> Non
         text = ui.screen_text(app)
         assert "not in a list" not in text and "hidden by the filter" not in text
         assert "Dushanbe and Tashkent deny" in "\n".join(ui.detail(app).lines)
+
+
+async def test_a_new_version_of_the_file_keeps_the_overview(ui: Any) -> None:
+    """Live reload and ``[``/``]`` show a new story in place: the overview
+    stays the overview (it used to give way to the selected row)."""
+    from tui.screens.restory import show_story
+
+    app = ui.app("sourced")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ui.browser(app)
+        await show_story(screen, ui.load("sourced"))
+        await pilot.pause()
+        assert ui.detail(app).target is None
+        assert "Story overview" in ui.screen_text(app)
+        await pilot.press("4", "G")
+        await ui.until(pilot, lambda: ui.detail(app).target == ("source", "leaked-memo"))
+        await show_story(screen, ui.load("sourced"))
+        assert ui.detail(app).target == ("source", "leaked-memo")
+        assert ui.pane(app, "sources").selected_id == "leaked-memo"
