@@ -20,7 +20,7 @@ class SourcesPane(ListPane):
         Column(minimum=16, flex=True),  # name
         Column(cap=30, minimum=4, share=0.35),  # outlet
         Column(cap=24, minimum=6),  # date
-        Column(cap=14, minimum=11),  # "12 citations"
+        Column(cap=14, minimum=12),  # "12 citations": never cut
     )
 
     def build_rows(self) -> list[Row]:
