@@ -1,5 +1,6 @@
 """``show``'s timeline (no ID) fitted to a width: the title keeps at least
-TITLE_MIN cells at 80 columns, the summary is what gets shortened, an
+TITLE_MIN cells (or all the date and id leave), the summary is what gets
+shortened or, where the title would still be short, goes on a line of its own, an
 ellipsis marks only text that was cut, and into a pipe each line is whole
 (issue 17).  The rule is the browser list's (tui.present.rows)."""
 
@@ -15,7 +16,13 @@ import pytest
 
 import tui
 from tui.present.describe import timeline_rows
-from tui.present.rows import TIMELINE_DATE, TIMELINE_SUMMARY, TIMELINE_TITLE, fit_columns
+from tui.present.rows import (
+    TIMELINE_DATE,
+    TIMELINE_SUMMARY,
+    TIMELINE_TITLE,
+    TITLE_MIN,
+    fit_columns,
+)
 from tui.present.text import TextOptions, render_text
 from tui.present.view import build_view
 from tui.story.cells import cell_width
@@ -43,14 +50,27 @@ GOOD = [p for p in STORIES if _loadable(p)]
 WITH_ROWS = [p for p in GOOD if timeline_rows(load_story(p))]
 
 
-def timeline(path: Path, width: int) -> list[str]:
+def timeline_lines(path: Path, width: int) -> list[tuple[str, str | None]]:
+    """Each timeline row's line and, where the row is stacked (the title
+    would get under TITLE_MIN cells beside the summary), its summary line."""
     story = load_story(path)
     nodes = build_view(story, None)
     assert nodes is not None
     out = render_text(nodes, TextOptions(width=width, fit=True))
     rows = timeline_rows(story)
     lines = out.splitlines()
-    return [next(ln for ln in lines if f"  {r.record_id}  " in ln + "  ") for r in rows]
+    date_w = min(max(cell_width(r.date) for r in rows), TIMELINE_DATE.cap)
+    found = []
+    for r in rows:
+        i = next(i for i, ln in enumerate(lines) if f"  {r.record_id}  " in ln + "  ")
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        stacked = after.startswith(" " * (date_w + 2)) and bool(after.strip())
+        found.append((lines[i], after.strip() if stacked else None))
+    return found
+
+
+def timeline(path: Path, width: int) -> list[str]:
+    return [line for line, _ in timeline_lines(path, width)]
 
 
 def _cells(line: str) -> list[str]:
@@ -66,15 +86,23 @@ def test_titles_kept_and_only_cut_text_marked(path: Path, width: int) -> None:
     story = load_story(path)
     rows = timeline_rows(story)
     assert rows
-    lines = timeline(path, width)
+    found = timeline_lines(path, width)
     date_w = max(cell_width(r.date) for r in rows)
     id_w = max(cell_width(r.record_id) for r in rows)
-    for row, line in zip(rows, lines, strict=True):
+    stacked = any(below is not None for _, below in found)
+    # A cut title keeps TITLE_MIN cells, or all the date and the id leave
+    # (less one: a space before the ellipsis is dropped).
+    title_min = min(TITLE_MIN, width - date_w - id_w - 4) - 1
+    for row, (line, below) in zip(rows, found, strict=True):
         assert cell_width(line) <= width
+        assert below is None or cell_width(below) <= width
         assert line.startswith(row.date)  # the date and the id are never cut
         assert line[len(line) - len(line.lstrip()) :].find(row.record_id) >= 0
         rest = line[date_w + 2 + id_w + 2 :] if cell_width(line[: date_w + id_w + 4]) else ""
-        summary, _, title = rest.partition("  ")
+        if stacked:  # the summary on the line below, the title beside the id
+            summary, title = (below or ""), rest.strip()
+        else:
+            summary, _, title = rest.partition("  ")
         title = title.lstrip()
         summary = summary.rstrip()
         full_summary = row.short_summary
@@ -82,12 +110,7 @@ def test_titles_kept_and_only_cut_text_marked(path: Path, width: int) -> None:
         assert title, line
         if title.endswith("…"):
             assert display_line(row.title).startswith(title[:-1].rstrip())
-            # At 80 columns and more the title keeps at least 30 cells
-            # whenever the title is cut.
-            # (unless the date and the id leave less; a space before the
-            # ellipsis is dropped).
-            if width >= 80 and date_w + id_w + TIMELINE_SUMMARY.minimum + 6 + 30 <= width:
-                assert cell_width(title) >= 29, line
+            assert cell_width(title) >= title_min, line
         else:
             assert title == display_line(row.title)
         # An ellipsis only on a summary that was cut.

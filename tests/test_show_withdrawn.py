@@ -43,10 +43,23 @@ def test_show_text_shows_the_stance_beside_withdrawn(story: Story, width: int) -
     nodes = build_view(story, "dam-breach")
     assert nodes is not None
     out = render_text(nodes, TextOptions(width=width))
-    flat = " ".join(out.split())
-    # The heading may wrap; its words stay in order, and no heading says
+    # The heading may wrap (each column's cells read top to bottom); its
+    # words stay in order, the date is never split, and no heading says
     # WITHDRAWN alone.
-    assert "DISPUTED · WITHDRAWN 9" in flat
+    text = out.splitlines()
+    start = next(
+        i
+        for i, line in enumerate(text)
+        if line.split("│")[-1].strip().startswith("DISPUTED")
+        or ("DISPUTED" in line and "│" in line)
+    )
+    end = next(i for i in range(start, len(text)) if "─" in text[i])  # the rule under heads
+    lines = [line.split("│") for line in text[start:end]]
+    column = next(i for row in lines for i, c in enumerate(row) if "DISPUTED" in c)
+    heading = [row[column].strip() for row in lines if len(row) > column]
+    flat = " ".join(" ".join(heading).split())
+    assert "DISPUTED · WITHDRAWN 9 Jun 2040" in flat
+    assert any("9 Jun 2040" in cell for cell in heading)  # on one line
     assert not any(line.strip() == "WITHDRAWN" for line in out.splitlines())
     for line in out.splitlines():
         cells = [c.strip() for c in line.split("│")]

@@ -196,18 +196,23 @@ def test_year_known() -> None:
     [
         ("2022-04-18", "18 Apr 2022"),
         ("2022?-04-18", "18 Apr 2022?"),
-        ("2022-04-18?", "18 Apr 2022 (uncertain)"),
-        ("2022-04~", "Apr 2022 (approx.)"),
-        ("2022-04-18%", "18 Apr 2022 (uncertain, approx.)"),
+        ("2022-04-18?", "18 Apr 2022?"),
+        ("2022-04~", "Apr 2022~"),
+        ("2022-04-18%", "18 Apr 2022?~"),
         ("XXXX-04-18", "Apr 18 (year not given)"),
         ("2022-04", "Apr 2022"),
         ("2022", "2022"),
         ("201X", "201X"),
-        ("1984?", "1984 (uncertain)"),
+        ("1984?", "1984?"),
         ("2022-04-XX", "Apr 2022 (day not given)"),
         ("2022-XX", "2022 (month not given)"),
         ("XXXX", "date not given"),
         ("2004-06~-11", "11 Jun~ 2004~"),
+        ("2022-04?-18", "18 Apr? 2022?"),
+        ("2022-XX?", "2022? (month not given)"),
+        ("XXXX-04-18?", "Apr 18? (year not given)"),
+        ("2022-04-XX~", "Apr 2022~ (day not given)"),
+        ("201X?", "201X?"),
     ],
 )
 def test_display_keeps_precision_and_qualifiers(text: str, shown: str) -> None:
@@ -266,13 +271,15 @@ def test_full_dates_agree_with_the_calendar(year: int, month: int, day: int) -> 
         assert d.precision == "day"
 
 
-def test_compact_display_writes_a_whole_date_qualifier_as_its_symbol() -> None:
-    assert parse_date("2021-08-15?").display() == "15 Aug 2021 (uncertain)"
-    assert parse_date("2021-08-15?").display(compact=True) == "15 Aug 2021 (?)"
-    assert parse_date("2022-04~").display(compact=True) == "Apr 2022 (~)"
-    assert parse_date("2022-06%").display(compact=True) == "Jun 2022 (?~)"
-    # Whole-date and year-only uncertainty stay distinguishable.
-    assert parse_date("2022?-04-18").display(compact=True) == "18 Apr 2022?"
-    # Component qualifiers and unqualified dates are the same either way.
-    for text in ("2022?-04-18", "2022-04-18", "XXXX-04-18", "2022-04-XX"):
+def test_uncertainty_is_written_one_way() -> None:
+    """One sign per qualifier, never words: the wording of every surface
+    (list rows, details, show, Markdown, exports) comes from display()."""
+    texts = ["2021-08-15?", "2022?-04-18", "2022-06?", "2022-04~", "2022-06%", "1984?", "201X~"]
+    for text in texts:
+        shown = parse_date(text).display()
+        assert "(" not in shown and "uncertain" not in shown and "approx" not in shown
+        assert shown.count("?") + shown.count("~") >= 1
+    assert parse_date("2022-06?").display() == "Jun 2022?"
+    assert parse_date("2022-06%").display() == "Jun 2022?~"
+    for text in texts:  # the old narrow-list option writes the same
         assert parse_date(text).display(compact=True) == parse_date(text).display()

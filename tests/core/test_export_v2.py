@@ -99,6 +99,7 @@ def test_responds_to_resolves_to_the_claim() -> None:
         "id": "state-claim",
         "type": "claim",
         "name": "Samplavia said divers from an Examplestan naval unit planted the charges.",
+        "not_yet_made": False,
     }
 
 

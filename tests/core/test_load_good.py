@@ -116,19 +116,19 @@ def test_control_escapes_load_with_warnings() -> None:
     assert story.actors[0].name == "Right-to-left \u202e override"
     assert all(p.severity == "warning" for p in problems)
     assert [(p.line, p.column, p.path) for p in problems] == [
-        (4, 13, "story.headline"),
-        (5, 12, "story.summary"),
-        (8, 11, "actors[0] (a1).name"),
-        (10, 15, "actors[0] (a1).aliases[0]"),
+        (4, 18, "story.headline"),
+        (5, 18, "story.summary"),
+        (8, 26, "actors[0] (a1).name"),
+        (10, 16, "actors[0] (a1).aliases[0]"),
     ]
     assert problems[0].format() == (
-        f"{GOOD_DIR / 'control-escapes.yaml'}:4:13: warning: story.headline: contains "
-        "control character ␛ (U+001B ESC) at offset 4; it will be shown as a symbol "
+        f"{GOOD_DIR / 'control-escapes.yaml'}:4:18: warning: story.headline: contains "
+        "control character ␛ (U+001B ESC) (written as an escape); it will be shown as a symbol "
         "(1 more in this text)"
     )
     assert problems[2].message == (
         "contains bidi control <U+202E> (U+202E RIGHT-TO-LEFT OVERRIDE) "
-        "at offset 14; it will be shown as a symbol"
+        "(written as an escape); it will be shown as a symbol"
     )
 
 

@@ -313,8 +313,8 @@ def test_warnings_do_not_stop_loading() -> None:
     assert story is not None
     assert story.meta.headline == "a\x1bb"
     assert [p.format() for p in problems] == [
-        "w.yaml:2:13: warning: story.headline: contains control character ␛ (U+001B ESC) "
-        "at offset 1; it will be shown as a symbol"
+        "w.yaml:2:15: warning: story.headline: contains control character ␛ (U+001B ESC) "
+        "(written as an escape); it will be shown as a symbol"
     ]
     assert load_story_text(text).meta.headline == "a\x1bb"
 
@@ -349,3 +349,25 @@ def test_story_error_survives_pickling() -> None:
     again = pickle.loads(pickle.dumps(info.value))
     assert again.problems == info.value.problems
     assert str(again) == "p.yaml:1:8: story: missing required key 'headline'"
+
+
+@pytest.mark.parametrize(
+    ("key", "column", "message"),
+    [("claim", 5, "a value is required here"), ("claims", 13, "needs at least 1 claim")],
+)
+@pytest.mark.parametrize("null", ["null", "~", ""])
+def test_a_null_claim_is_no_claim_and_an_error(
+    key: str, column: int, message: str, null: str
+) -> None:
+    """One of ``claim``/``claims`` is required; written as null it is not
+    given (the JSON Schema agrees: an object, or a list, not null)."""
+    text = (
+        "story:\n  headline: H\nactors:\n  - {id: a, name: A, kind: government}\n"
+        f"incidents:\n  - id: i1\n    title: T\n    date: '2020'\n    {key}: {null}\n"
+    )
+    story, problems = check_story_text(text, "n.yaml")
+    errors = [p.format() for p in problems if p.severity == "error"]
+    if key == "claims" and not null:
+        column -= 1  # an empty value is placed where the key's line ends
+    assert story is None
+    assert errors == [f"n.yaml:9:{column}: incidents[0] (i1).{key}: {message}"]

@@ -209,10 +209,10 @@ async def test_claim_column_details() -> None:
         assert "claimed (paraphrase):" in claim
         assert "From: Balkh province," in claim
         assert "To: Termez, Uzbekistan" in claim
-        assert "When: 18 Apr 2022?" in claim
+        assert "When: 18 Apr 2022? (inferred)" in claim
         assert "as reported: “April 18”" in claim
         text = pane_text(app.pane)
-        assert "Date: 18 Apr 2022? (inferred)" in text
+        assert "How the date was inferred: The article gives the day and month" in text
         assert "Sources: RFE/RL contemporaneous reporting; Jamestown Foundation" in text
 
 

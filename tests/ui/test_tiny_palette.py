@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
+from textual.worker import WorkerState
 
 from tui.app import create_app
 
@@ -29,4 +30,27 @@ async def test_the_palette_survives_a_tiny_terminal(ui: Any, width: int) -> None
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
+        assert not CommandPalette.is_open(app)
+
+
+async def test_a_search_started_as_the_palette_closes_does_not_end_the_app(ui: Any) -> None:
+    """The race the tiny-terminal end-to-end test found (``ctrl+p V ...
+    Escape`` in one burst): the gathering worker started after the
+    palette's widgets were removed, ``query_one(CommandList)`` raised
+    ``NoMatches`` and the failed worker ended the app.  Here the removal is
+    made to come first, every time."""
+    app = create_app(ui.load("three_governments"), theme="textual-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await palette.query_one(CommandList).remove()  # what the dismissal does first
+        worker = palette._gather_commands("V")
+        await worker.wait()
+        await pilot.pause()
+        assert worker.state == WorkerState.SUCCESS
+        assert app.is_running and app.return_code is None
+        await pilot.press("escape")
+        await pilot.pause()
         assert not CommandPalette.is_open(app)

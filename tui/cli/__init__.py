@@ -1,9 +1,10 @@
 """The ``storybrowse`` command line.
 
 ``storybrowse [FILE]`` opens the browser; ``check``, ``export``, ``schema``,
-``show`` and ``new`` are subcommands.  A subcommand is recognised only as the first argument, so
-``storybrowse check`` always means the subcommand and a file that happens to
-be called ``check`` is opened with ``storybrowse ./check``.
+``show``, ``new``, ``diff`` and ``serve`` are subcommands.  A subcommand is
+recognised only as the first argument, so ``storybrowse check`` always means
+the subcommand and a file that happens to be called ``check`` is opened with
+``storybrowse ./check``.
 
 Only the browser imports textual, and only once the story has loaded: the
 other commands stay fast, and a story that fails to load is reported (one
@@ -69,6 +70,11 @@ def _run(argv: list[str]) -> int:
             from tui.cli.new import cmd_new, new_parser
 
             return cmd_new(new_parser().parse_args(rest))
+        if command == "diff":
+            from tui.cli.diff import cmd_diff, diff_parser
+
+            parser = diff_parser()
+            return cmd_diff(parser, parser.parse_args(rest))
         if command == "serve":
             # Its own parser; asyncssh is imported only in there.
             from tui.serve import main as serve_main

@@ -42,6 +42,8 @@ commands:
   storybrowse show [FILE] [ID]  print the timeline, or one incident, actor or
                                 quote, as text, Markdown or JSON
   storybrowse new FILE          write a commented starter story to FILE
+  storybrowse diff OLD NEW      what changed between two versions of a story
+                                (or: diff FILE --rev REV, against git)
   storybrowse serve [FILE] --ssh [HOST:]PORT (--authorized-keys PATH | --public)
                                 serve the story over SSH: readers need only ssh
   (see `storybrowse COMMAND --help`)
@@ -85,7 +87,7 @@ def main_parser() -> Parser:
         prog=PROG,
         usage=(
             f"{PROG} [-h] [--version] [--theme NAME] [--no-mouse] [--watch] [--as-of DATE] [FILE]\n"
-            f"       {PROG} {{check,export,schema,show,new,serve}} ..."
+            f"       {PROG} {{check,export,schema,show,new,diff,serve}} ..."
         ),
         description=DESCRIPTION,
         epilog=EPILOG,

@@ -1,10 +1,11 @@
-"""``storybrowse check``, ``export`` and ``schema``: the commands that
-validate a story or hand it on, without a UI."""
+"""``storybrowse check`` and ``schema``: the commands that validate a story
+or describe its format, without a UI.  ``export`` is in :mod:`tui.cli.export`
+(named here too, where the command line looks for it)."""
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from tui.cli.common import (
     EXIT_HELP,
@@ -13,13 +14,12 @@ from tui.cli.common import (
     PROG,
     Parser,
     error,
-    load_for_output,
     no_story_problem,
-    resolve_story_path,
     say,
     write_utf8,
-    write_utf8_pieces,
 )
+from tui.cli.export import cmd_export as cmd_export
+from tui.cli.export import export_parser as export_parser
 from tui.present.describe import plural
 
 if TYPE_CHECKING:
@@ -47,29 +47,6 @@ def check_parser() -> Parser:
     return p
 
 
-def export_parser() -> Parser:
-    p = Parser(
-        prog=f"{PROG} export",
-        description=(
-            "Write the validated story to stdout as JSON, with every reference\n"
-            "resolved (an id field X keeps the id; X_ref holds the record it names)\n"
-            "and the timeline order.  See README.md, 'Export', for the shape."
-        ),
-        epilog=EXIT_HELP,
-    )
-    p.add_argument(
-        "file",
-        nargs="?",
-        metavar="FILE",
-        help="story file (default: ./story.yaml, else the bundled story)",
-    )
-    p.add_argument("--format", choices=("json",), default="json", help="json (the default)")
-    from tui.cli.asof import add_as_of
-
-    add_as_of(p)
-    return p
-
-
 def schema_parser() -> Parser:
     p = Parser(
         prog=f"{PROG} schema",
@@ -88,6 +65,23 @@ def schema_parser() -> Parser:
         help="print the schema's content instead of its path",
     )
     return p
+
+
+def report_problems(file: str, problems: list[Problem], stream: TextIO | None = None) -> None:
+    """Print *file*'s problems as ``check`` does, one per line, then
+    ``FILE: ok`` or ``FILE: invalid: 2 errors, 1 warning``, on *stream*
+    (stdout by default)."""
+    for p in problems:
+        say(p.format(), stream)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if errors:
+        counts = plural(errors, "error")
+        if warnings:
+            counts += ", " + plural(warnings, "warning")
+        say(f"{file}: invalid: {counts}", stream)
+    else:
+        say(f"{file}: ok" + (f", {plural(warnings, 'warning')}" if warnings else ""), stream)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -129,42 +123,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     total_errors = total_warnings = 0
     for file, probs in results:
-        for p in probs:
-            say(p.format())
+        report_problems(file, probs)
         errors = sum(1 for p in probs if p.severity == "error")
-        warnings = len(probs) - errors
         total_errors += errors
-        total_warnings += warnings
-        if errors:
-            counts = plural(errors, "error")
-            if warnings:
-                counts += ", " + plural(warnings, "warning")
-            say(f"{file}: invalid: {counts}")
-        else:
-            say(f"{file}: ok" + (f", {plural(warnings, 'warning')}" if warnings else ""))
+        total_warnings += len(probs) - errors
     if len(results) > 1:
         say(
             f"{plural(len(results), 'file')} checked: {failed} invalid, "
             f"{plural(total_errors, 'error')}, {plural(total_warnings, 'warning')}"
         )
     return EXIT_INVALID if failed else EXIT_OK
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    file = resolve_story_path(args.file)
-    if file is None:
-        return EXIT_INVALID
-    story = load_for_output(file)
-    if story is None:
-        return EXIT_INVALID
-
-    from tui.story.export import iter_json
-
-    # Written record by record: the JSON of a 32 MiB story is never held
-    # whole in memory (see BENCHMARKS.md, "Memory").
-    write_utf8_pieces(iter_json(story, as_of=args.as_of))
-    write_utf8("\n")
-    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ EXIT_USAGE = 2  # bad command line (argparse uses 2 as well)
 EXIT_INTERRUPTED = 130  # ctrl+c: 128 + SIGINT
 EXIT_BROKEN_PIPE = 141  # the reader went away: 128 + SIGPIPE, as if killed by it
 
-SUBCOMMANDS = ("check", "export", "schema", "show", "new", "serve")
+SUBCOMMANDS = ("check", "export", "schema", "show", "new", "diff", "serve")
 
 EXIT_HELP = """\
 exit status:

@@ -143,7 +143,7 @@ def timeline_row(entry: TimelineEntry) -> TimelineRow:
         return TimelineRow(
             "incident",
             entry.id,
-            entry.date.display(compact=True),
+            entry.date.display(),
             one_line(entry.title),
             response_summary(entry),
             response_summary(entry, compact=True),
@@ -151,7 +151,7 @@ def timeline_row(entry: TimelineEntry) -> TimelineRow:
     return TimelineRow(
         "context",
         entry.id,
-        entry.date.display(compact=True),
+        entry.date.display(),
         one_line(entry.title),
         CONTEXT_LABEL,
         CONTEXT_LABEL,
@@ -185,6 +185,39 @@ def actor_counts(story: Story, actor_id: str) -> ActorCounts:
     the same rules the timeline and quote filters use)."""
     incidents, context, quotes = story.involvement_counts().get(actor_id, (0, 0, 0))
     return ActorCounts(incidents, context, quotes)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorQuotes:
+    """The quotes that involve an actor, each in exactly one group: those it
+    said, those it relayed (in ``via``) but did not say, and those about it
+    that it neither said nor relayed.  ``total`` is the count every surface
+    shows as ``N quotes`` (the actors list, the actor's view, ``show``)."""
+
+    said: tuple[Quote, ...]
+    relayed: tuple[Quote, ...]
+    about: tuple[Quote, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.said) + len(self.relayed) + len(self.about)
+
+
+def actor_quotes(story: Story, actor_id: str) -> ActorQuotes:
+    """The quotes involving *actor_id* by the rule of
+    :meth:`tui.story.model.Story.quote_involves`, grouped (file order
+    within a group); ``total`` equals :func:`actor_counts`' ``quotes``."""
+    said: list[Quote] = []
+    relayed: list[Quote] = []
+    about: list[Quote] = []
+    for q in story.quotes:
+        if q.speaker == actor_id:
+            said.append(q)
+        elif actor_id in q.via:
+            relayed.append(q)
+        elif actor_id in q.about:
+            about.append(q)
+    return ActorQuotes(tuple(said), tuple(relayed), tuple(about))
 
 
 def actor_summary(story: Story, actor_id: str) -> str:

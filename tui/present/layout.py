@@ -22,6 +22,7 @@ imports textual.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from math import ceil
@@ -125,6 +126,13 @@ def _clean(text: str) -> str:
     return display_text(text).replace("\t", " ")
 
 
+# A displayed date ("9 Jun 2040", "Jun 2040") is not broken across lines:
+# its spaces are wrapped as a no-break character of the same width (_KEEP
+# never reaches the output: each line is rebuilt from the original text).
+_DATE = re.compile(r"\b(?:\d{1,2} )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
+_KEEP = "\u00a0"
+
+
 def wrap_spans(
     spans: Sequence[Span], width: int, first: str = "", rest: str = ""
 ) -> list[StyledLine]:
@@ -137,6 +145,7 @@ def wrap_spans(
     attrs = [(s, k) for t, s, k in spans for _ in t]
     out: list[StyledLine] = []
     pos = 0
+    original, text = text, _DATE.sub(lambda m: m.group().replace(" ", _KEEP), text)
     for n, line in enumerate(wrap(text, width, first=first, rest=rest)):
         prefix = first if n == 0 else rest
         body = line[len(prefix) :]
@@ -145,7 +154,8 @@ def wrap_spans(
             pos += 1
         styled: StyledLine = [(prefix, "", NO_LINK)]
         if text[pos : pos + len(body)] == body:
-            for i, ch in enumerate(body):
+            for i in range(len(body)):
+                ch = original[pos + i]  # a date's kept space is a space again
                 style, link = attrs[pos + i]
                 last = styled[-1]
                 if last[1] == style and last[2] == link:
@@ -370,7 +380,11 @@ class _Layout:
         else:
             widths = [date_w, id_w, sum_w, max(cell_width(t) for t in titles)]
         ellipsis = self.glyphs.ellipsis
-        for entry, summary, title in zip(node.entries, summaries, titles, strict=True):
+        rows = zip(node.entries, summaries, titles, strict=True)
+        if self.fit and widths[3] < TITLE_MIN:  # one line for the title, one for the summary
+            out += self._stacked(node, summaries, titles, min(date_w, TIMELINE_DATE.cap), id_w)
+            rows = zip((), (), (), strict=True)
+        for entry, summary, title in rows:
             cells = [entry.date, entry.record_id, summary, title]
             if self.fit:
                 cells = [truncate(c, w, ellipsis) for c, w in zip(cells, widths, strict=True)]
@@ -382,6 +396,21 @@ class _Layout:
         if node.footer:
             out.append([])
             out += wrap_spans([(node.footer, "muted", NO_LINK)], self.width)
+        return out
+
+    def _stacked(
+        self, node: Timeline, summaries: list[str], titles: list[str], date_w: int, id_w: int
+    ) -> list[StyledLine]:
+        """Rows where the title would get under TITLE_MIN cells beside the
+        summary (narrow, or wide ids): date, id and title, then the summary
+        on a line of its own under the id."""
+        cut, indent, out = self.glyphs.ellipsis, " " * (date_w + 2), []
+        for entry, summary, title in zip(node.entries, summaries, titles, strict=True):
+            date = pad(truncate(entry.date, date_w, cut), date_w)
+            head = f"{date}  {pad(entry.record_id, id_w)}  {title}"
+            out.append([(truncate(head, self.width, cut), "", NO_LINK)])
+            if summary:
+                out.append([(truncate(indent + summary, self.width, cut), "muted", NO_LINK)])
         return out
 
     def node(self, node: Node) -> list[StyledLine]:

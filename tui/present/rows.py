@@ -39,7 +39,8 @@ class ListColumn:
 # The timeline's columns, in the browser's list and in ``show``: the date
 # (precision visible), the title and the response summary.  At 80 columns
 # ``show`` keeps at least TITLE_MIN cells of the title; the summary is what
-# gets shortened.
+# gets shortened, and where even its minimum would leave the title fewer
+# cells (narrow, or wide ids), ``show`` puts the summary on a line of its own.
 TIMELINE_DATE = ListColumn(cap=24, minimum=8)
 TIMELINE_TITLE = ListColumn(minimum=12, flex=True)
 TIMELINE_SUMMARY = ListColumn(cap=40, minimum=9, share=0.45)

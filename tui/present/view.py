@@ -64,7 +64,7 @@ from .blocks import (
     TimelineLine,
     Title,
 )
-from .describe import actor_name, one_line, plural, timeline_rows
+from .describe import actor_name, actor_quotes, one_line, plural, timeline_rows
 from .positions_view import (
     actor_statement_sections,
     positions_strip,
@@ -156,18 +156,19 @@ def _statement(st: Claim | Response) -> Block:
 
 
 def _when(label: str, date: str, reported: str | None, inferred: bool) -> list[Line]:
-    lines: list[Line] = [Field(label, date)]
+    # "inferred" is said once, beside the date; "How the date was inferred"
+    # follows below the columns.
+    lines: list[Line] = [Field(label, f"{date} (inferred)" if inferred else date)]
     if reported:
         lines.append(Field("as reported", reported, muted=True))
-    if inferred:
-        lines.append(Text("inferred: see Date below", "muted"))
     return lines
 
 
-def _inference(story: Story, date: str, inf: Inference | None) -> list[Node]:
+def _inference(story: Story, inf: Inference | None) -> list[Node]:
+    """Why the date was inferred (the date itself is in the When line)."""
     if inf is None:
         return []
-    lines: list[Line] = [Field("Date", f"{date} (inferred)"), Text(inf.note)]
+    lines: list[Line] = [Field("How the date was inferred", inf.note)]
     sources = sources_field(story, inf.sources)
     if sources is not None:
         lines.append(sources)
@@ -225,7 +226,7 @@ def incident_view(story: Story, inc: Incident) -> list[Node]:
     nodes.append(Columns(tuple(columns)))
     if not inc.responses:
         nodes += _block(Text("No response is recorded for this claim.", "muted"))
-    nodes += _inference(story, inc.date.display(), inc.date_inferred)
+    nodes += _inference(story, inc.date_inferred)
     nodes += _block(Field("Note", inc.note) if inc.note else None)
     quotes = [_quote_item(story, q) for q in story.quotes_about(inc.id)]
     nodes += _section("Quotes about this incident", quotes)
@@ -240,7 +241,7 @@ def context_view(story: Story, ev: ContextEvent) -> list[Node]:
         lines.append(src)
     nodes += _block(*lines)
     nodes += _block(Text(ev.text) if ev.text else None)
-    nodes += _inference(story, ev.date.display(), ev.date_inferred)
+    nodes += _inference(story, ev.date_inferred)
     nodes += _section("Actors", [_item(story, a) for a in ev.actors])
     quotes = [_quote_item(story, q) for q in story.quotes_about(ev.id)]
     nodes += _section("Quotes about this event", quotes)
@@ -278,12 +279,12 @@ def actor_view(story: Story, actor: Actor) -> list[Node]:
     nodes += _section("On the timeline", context)
     nodes += _section("Quoted on", quoted_on)
 
-    said = [_quote_item(story, q) for q in story.quotes if q.speaker == actor.id]
-    relayed = [_quote_item(story, q) for q in story.quotes if actor.id in q.via]
-    about = [_quote_item(story, q) for q in story.quotes_about(actor.id) if q.speaker != actor.id]
-    nodes += _section("Quotes", said)
-    nodes += _section("Quotes relayed", relayed)
-    nodes += _section("Quotes about", about)
+    # Each quote in one section, so the sections add up to the actors
+    # list's "N quotes" (describe.actor_quotes).
+    quotes = actor_quotes(story, actor.id)
+    nodes += _section("Quotes", [_quote_item(story, q) for q in quotes.said])
+    nodes += _section("Quotes relayed", [_quote_item(story, q) for q in quotes.relayed])
+    nodes += _section("Quotes about", [_quote_item(story, q) for q in quotes.about])
     if not any(isinstance(n, Section) for n in nodes):
         nodes += _block(Text("Nothing else in the story involves this actor.", "muted"))
     return nodes

@@ -52,6 +52,11 @@ _DATE_RE = re.compile(
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+# How a qualifier is written after the part of a date it qualifies: the
+# one wording of uncertainty (see EdtfDate.display).
+SIGNS: dict[Qualifier, str] = {"": "", "?": "?", "~": "~", "%": "?~"}
+
+
 class DateError(ValueError):
     """Raised for a string that is not in the supported EDTF subset."""
 
@@ -121,24 +126,29 @@ class EdtfDate:
         return (self.year_high, self.month or 12, self.day or 31)
 
     def display(self, *, compact: bool = False) -> str:
-        """A human rendering that keeps precision and qualifiers visible.
+        """The date as storybrowse writes it everywhere (list rows, details,
+        ``show``, Markdown, exports' ``display``): precision kept, and each
+        qualifier written once as its EDTF sign after the part it
+        qualifies (``?`` uncertain, ``~`` approximate, ``?~`` both).
 
-        ``2022-04-18`` -> ``18 Apr 2022``; ``2022?-04-18`` -> ``18 Apr 2022?``
-        (only the year is uncertain); ``2022-04-18?`` -> ``18 Apr 2022
-        (uncertain)``; ``2022-04~`` -> ``Apr 2022 (approx.)``; ``XXXX-04-18``
-        -> ``Apr 18 (year not given)``; ``2022-04`` -> ``Apr 2022``; ``201X``
-        -> ``201X``.
+        ``2022-04-18`` -> ``18 Apr 2022``; ``2022-04-18?`` and
+        ``2022?-04-18`` -> ``18 Apr 2022?`` (when every part carries the
+        same qualifier it is written once, at the end; the year comes last,
+        so a doubtful year and a doubtful date read alike: the EDTF text,
+        :attr:`text`, tells them apart); ``2004-06~-11`` -> ``11 Jun~
+        2004~``; ``2022-06%`` -> ``Jun 2022?~``; ``XXXX-04-18`` -> ``Apr 18
+        (year not given)``; ``2022-04-XX`` -> ``Apr 2022 (day not given)``;
+        ``201X`` -> ``201X``; ``XXXX`` -> ``date not given``.
 
-        *compact* (for narrow list columns) writes a whole-date qualifier as
-        its symbol instead of words: ``18 Apr 2022 (?)`` for ``2022-04-18?``
-        (still distinct from ``18 Apr 2022?``, where only the year is).
+        *compact* is accepted and changes nothing: there is one wording (it
+        once chose a shorter one for lists; callers may still pass it).
         """
+        del compact
         given = [q for q, v in self._given() if v]
         whole = bool(given) and given[0] != "" and all(q == given[0] for q in given)
-        words = {"?": " (uncertain)", "~": " (approx.)", "%": " (uncertain, approx.)"}
 
         def mark(q: Qualifier) -> str:
-            return "" if whole else q
+            return "" if whole else SIGNS[q]
 
         year_text: str | None
         if self.year is not None:
@@ -149,21 +159,20 @@ class EdtfDate:
             year_text = None
         month_text = MONTHS[self.month - 1] + mark(self.month_qualifier) if self.month else None
         day_text = f"{self.day}{mark(self.day_qualifier)}" if self.day else None
-        short = {"?": " (?)", "~": " (~)", "%": " (?~)"}
-        suffix = (short if compact else words)[given[0]] if whole else ""
+        suffix = SIGNS[given[0]] if whole else ""
 
         if year_text is None:
             parts = [p for p in (month_text, day_text) if p]
             if not parts:
                 return "date not given"
-            return " ".join(parts) + " (year not given)" + suffix
+            return " ".join(parts) + suffix + " (year not given)"
         if month_text is None:
             if self.precision != "year":
-                return f"{year_text} (month not given){suffix}"
+                return f"{year_text}{suffix} (month not given)"
             return year_text + suffix
         if day_text is None:
             if self.precision == "day":
-                return f"{month_text} {year_text} (day not given){suffix}"
+                return f"{month_text} {year_text}{suffix} (day not given)"
             return f"{month_text} {year_text}{suffix}"
         return f"{day_text} {month_text} {year_text}{suffix}"
 

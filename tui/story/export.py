@@ -13,9 +13,12 @@ The shape (documented in README.md, "Export"):
   ``via_ref`` (a list), ``about`` -> ``about_ref``, ``affiliation`` ->
   ``affiliation_ref``, ``actors`` -> ``actors_ref``, and in ``date_inferred``
   ``sources`` -> ``sources_ref``.  A ref is ``{"id", "type", "name"}``
-  (``type`` is the record type: actor, source, incident, context or quote;
-  ``name`` is an actor's or source's name, or an incident's or context
-  event's title), plus ``kind`` and ``aliases`` for actors.
+  (``type`` is the record type: actor, source, incident, context, quote
+  or claim; ``name`` is an actor's or source's name, an incident's or
+  context event's title, or a claim's text), plus ``kind`` and
+  ``aliases`` for actors and ``not_yet_made`` for claims (true only in an
+  export ``--as-of`` a date before the claim was made, for a response
+  dated before the claim it answers).
 * Dates are objects: ``{"text", "display", "year", "month", "day",
   "precision", "uncertain", "approximate"}``; ``text`` is exactly what the
   story file says.
@@ -61,6 +64,7 @@ from .format import (
 )
 from .model import (
     Actor,
+    Claim,
     ContextEvent,
     Incident,
     Inference,
@@ -126,7 +130,27 @@ def ref_json(story: Story, record_id: str | None) -> JSON | None:
         found = story.statement(record_id)
         if found is not None:
             out["name"] = found[1].text
+            if isinstance(found[1], Claim):
+                out["not_yet_made"] = False
+        else:
+            later = _later_claim(story, record_id)
+            if later is not None:
+                # As of a date, a response made before the claim it answers
+                # (a warning when loading) names a claim not yet made.
+                out.update(type="claim", name=later.text, not_yet_made=True)
     return out
+
+
+def _later_claim(story: Story, claim_id: str) -> Claim | None:
+    """In a story as of a date: the claim *claim_id* made after that date,
+    kept only because a remaining response answers it; else None."""
+    if story.as_of is None:
+        return None
+    for inc in story.incidents:
+        for claim in inc.later_claims:
+            if claim.id == claim_id:
+                return claim
+    return None
 
 
 def _refs(story: Story, ids: tuple[str, ...]) -> list[JSON]:

@@ -32,6 +32,7 @@ from .dates import DateError, EdtfDate, parse_date
 from .load_read import _char_kind, _char_name
 from .load_sink import _q, _Sink
 from .load_slips import _common_slip
+from .load_where import line_column, written_at
 from .model import FORMS, Form
 from .sanitize import unsafe_characters
 from .suggest import did_you_mean
@@ -301,6 +302,7 @@ class _Events:
         are such; this saves about 5% of the load time).
         """
         seen: dict[str, Any] = {}
+        nulls: set[str] = set()  # keys of alternatives written as null
         get = self._get
         controls = self.check_controls
         while True:
@@ -329,6 +331,8 @@ class _Events:
             else:
                 self.check(ev)
             values[reader[0]] = reader[1](self, ev, path)
+            if alternatives and type(ev) is ScalarEvent and _is_null(ev):
+                nulls.add(name)
         for name in required:
             if name not in seen:
                 self.error(start, path, None, f"missing required key {name!r}")
@@ -344,6 +348,8 @@ class _Events:
                     given[1],
                     f"give either {given[0]!r} or {given[1]!r}, not both",
                 )
+            elif given[0] in nulls and values.get(readers[given[0]][0]) is None:
+                self.error(seen[given[0]], path, given[0], "a value is required here")
 
     def bad_key(self, kev: Any, path: str, keys: tuple[str, ...], seen: dict[str, Any]) -> None:
         """Report a duplicate or unknown key, and skip its value."""
@@ -409,11 +415,19 @@ class _Events:
             offset, ch = bad[0]
             more = f" ({len(bad) - 1} more in this text)" if len(bad) > 1 else ""
             line, column = _mark(ev)
+            how = ""
+            start, end = ev.start_mark, ev.end_mark
+            if start is not None and end is not None:
+                quoted = getattr(ev, "style", None) == '"'
+                where = written_at(self.yaml_text, start.index, end.index, quoted, value, offset)
+                if where is not None:
+                    line, column = line_column(self.yaml_text, where[0])
+                    how = " (written as an escape)" if where[1] else ""
             self.sink.add(
                 line,
                 column,
                 _join(path, key),
-                f"contains {_char_kind(ch)} {_char_name(ch)} at offset {offset}; "
+                f"contains {_char_kind(ch)} {_char_name(ch)}{how}; "
                 f"it will be shown as a symbol{more}",
                 "warning",
                 schema=True,

@@ -6,6 +6,7 @@ format version.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from yaml.events import ScalarEvent
@@ -16,6 +17,7 @@ from .load_events import _join, _mark
 from .load_refs import _References
 from .load_sink import _q, _Sink
 from .model import Incident, Response, Withdrawn
+from .positions import date_key
 
 _VERSIONS = tuple(str(v) for v in FORMAT_VERSIONS)
 _NEWEST = str(FORMAT_VERSION)
@@ -74,6 +76,7 @@ class _Statements(_References):
         are several; a response dated before its claim is a warning."""
         claims = incident.claims
         ids = tuple(c.id for c in claims if c.id is not None)
+        self._check_order(read)
         for line, column, path, response in read:
             target = response.responds_to
             if target is None and len(claims) > 1:
@@ -99,6 +102,34 @@ class _Statements(_References):
                     path,
                     f"this response ({response.date.display()}) is dated before the claim it "
                     f"answers ({claim.date.display()}); check the dates",
+                    "warning",
+                )
+
+    def _check_order(self, read: list[tuple[int, int, str, Response]]) -> None:
+        """Warn where one actor's two responses with different stances have
+        dates that allow either order (``2020-05`` and ``2020-05-10``): the
+        coarser date is put first (see :func:`positions.date_key`), which
+        decides the actor's latest stance, but the file does not say so."""
+        by_actor: dict[str, list[tuple[int, int, str, Response]]] = {}
+        for item in read:
+            if item[3].withdrawn is None and item[3].date is not None:
+                by_actor.setdefault(item[3].by, []).append(item)
+        for items in by_actor.values():
+            items.sort(key=lambda item: date_key(item[3].date))
+            for (_, _, earlier, a), (line, column, path, b) in pairwise(items):
+                assert a.date is not None and b.date is not None
+                if a.stance == b.stance or _before(a.date, b.date):
+                    continue
+                if a.date.earliest() == a.date.latest() == b.date.earliest() == b.date.latest():
+                    continue  # the same day: the file's order is the order
+                self.sink.add(
+                    line,
+                    column,
+                    path,
+                    f"this response ({b.date.display()}, {b.stance}) and "
+                    f"{earlier.rsplit('.', 1)[-1]} ({a.date.display()}, {a.stance}) may have "
+                    f"been made in either order; {b.stance} is taken as the later (a coarser "
+                    "date sorts first); give both days to settle it",
                     "warning",
                 )
 
