@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.present.citations import Citation, citations, cited_by
+from tui.present.citations import Citation, citation_counts, citations, cited_by
 from tui.present.layout import layout
 from tui.present.markdown import render_markdown
 from tui.present.story_view import overview_view, source_rows, source_view
@@ -227,3 +227,12 @@ def test_markdown_without_an_id_begins_with_the_overview() -> None:
     assert text.index("### Sources (5)") < text.index("## Timeline (3 entries)")
     # The same blocks as the text: the markdown of the overview alone is its start.
     assert text.startswith(render_markdown(overview_view(load_story(SOURCED))).rstrip("\n"))
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_the_counts_agree_with_the_index(path: Path) -> None:
+    """The sources list and the overview count without building the index:
+    the counts must be the index's lengths."""
+    story = load_story(path)
+    index = citations(story)
+    assert citation_counts(story) == {k: len(v) for k, v in index.items()}

@@ -89,6 +89,36 @@ def citations(story: Story) -> Index:
     return index
 
 
+_COUNTS: list[tuple[Story, dict[str, int]]] = []
+
+
+def citation_counts(story: Story) -> dict[str, int]:
+    """Source id -> how many citations it has (as :func:`citations` would
+    list them), without building the index: the sources list and the
+    overview need only the counts.  Built once per story object."""
+    for cached, counts in _COUNTS:
+        if cached is story:
+            return counts
+    found: dict[str, int] = {}
+    for entry in story.timeline():
+        inf = entry.date_inferred
+        if inf is not None:
+            for source_id in set(inf.sources):
+                found[source_id] = found.get(source_id, 0) + 1
+        if isinstance(entry, Incident):
+            for st in entry.statements():
+                if st.source:
+                    found[st.source] = found.get(st.source, 0) + 1
+        elif entry.source:
+            found[entry.source] = found.get(entry.source, 0) + 1
+    for quote in story.quotes:
+        if quote.source:
+            found[quote.source] = found.get(quote.source, 0) + 1
+    _COUNTS.insert(0, (story, found))
+    del _COUNTS[_CACHE_SIZE:]
+    return found
+
+
 def cited_by(story: Story, source_id: str) -> tuple[Citation, ...]:
     """Every citation of the source *source_id* (empty if nothing cites it)."""
     return citations(story).get(source_id, ())

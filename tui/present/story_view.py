@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tui.story.model import Actor, ContextEvent, Incident, Quote, Source, Story
 
 from .blocks import Block, Field, Item, Line, Meta, Node, Ref, Section, Text, Title
-from .citations import Citation, citations, cited_by
+from .citations import Citation, citation_counts, cited_by
 from .describe import SEPARATOR, actor_name, one_line, plural, stance_word
 
 # -- Source: lines ---------------------------------------------------------------
@@ -58,7 +58,7 @@ CITING_SECTIONS: tuple[tuple[str, str], ...] = (
 
 def citation_count(story: Story, source_id: str) -> str:
     """``3 citations``, ``1 citation``, ``0 citations``."""
-    return plural(len(cited_by(story, source_id)), "citation")
+    return plural(citation_counts(story).get(source_id, 0), "citation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,6 @@ class SourceRow:
 
 def source_rows(story: Story) -> list[SourceRow]:
     """The sources in file order (one line each, story text unsanitised)."""
-    citations(story)  # one pass for every row's count
     return [
         SourceRow(
             src.id,
