@@ -33,7 +33,7 @@ from textual.theme import BUILTIN_THEMES
 
 from tui.present.describe import plural
 from tui.screens.browser import BrowserScreen
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpScreen, key_display
 from tui.screens.live import LiveBrowserScreen
 from tui.screens.palette import app_command
 from tui.story.dates import EdtfDate
@@ -47,19 +47,6 @@ if TYPE_CHECKING:
 
 DEFAULT_THEME = "textual-dark"
 LOW_COLOUR_THEME = "ansi-dark"
-
-# Footer and help show keys as words: clearer than glyphs, and free of the
-# East Asian "ambiguous width" arrows that misalign some terminals.
-KEY_WORDS: dict[str, str] = {
-    "enter": "enter",
-    "up": "up",
-    "down": "down",
-    "left": "left",
-    "right": "right",
-    "escape": "esc",
-    "pagedown": "pgdn",
-    "pageup": "pgup",
-}
 
 # System commands that make no sense for a reader (or write files).
 DROPPED_COMMANDS = frozenset({"Screenshot"})
@@ -92,7 +79,7 @@ def default_theme(environ: Mapping[str, str]) -> str:
 
 
 class StoryBrowser(TerminalApp):
-    """Browse one story: timeline, actors, quotes and the detail."""
+    """Browse one story: timeline, actors, quotes, sources and the detail."""
 
     # The browser screen's CSS is loaded here: Textual reads a screen's
     # CSS_PATH only for pushed screens, not for the default screen.
@@ -151,6 +138,7 @@ class StoryBrowser(TerminalApp):
         self.file_watch = watch
         self.watch_interval = watch_interval
         self._loading = False
+        self.start_at: str | None = None  # storybrowse FILE ID: the record to open
 
     def path_shown(self, path: Path | None) -> str:
         """The story's path as the app shows it (its sub-title)."""
@@ -161,9 +149,11 @@ class StoryBrowser(TerminalApp):
         return self.file_watch is not None
 
     def get_default_screen(self) -> Screen[None]:
-        if self.file_watch is not None:
-            return LiveBrowserScreen(self.story, self.as_of)
-        return BrowserScreen(self.story, self.as_of)
+        # The live screen (its error panel) also when `e` can edit the file.
+        live = self.file_watch is not None or (self.path is not None and not self.restricted)
+        screen = (LiveBrowserScreen if live else BrowserScreen)(self.story, self.as_of)
+        screen.start_at = self.start_at
+        return screen
 
     def on_mount(self) -> None:
         if self.file_watch is not None:
@@ -220,10 +210,37 @@ class StoryBrowser(TerminalApp):
             screen.dismiss_problems()
             await screen.replace_story(outcome.story)
 
+    # -- e: the story file in the user's editor (tui.screens.record_keys) -----------
+    def editor_terminal(self) -> tuple[int, int]:
+        """The file descriptors (input, output) the editor runs on: the
+        browser's own terminal."""
+        if self.terminal is not None:
+            return self.terminal.input_fd, self.terminal.output_fd
+        return 0, 1
+
+    async def reload_story(self, before: Signature) -> str:
+        """Load the story file again now (after the editor) and show it as
+        a live reload does, unless its signature is still *before* (taken
+        before the editor ran): then a remark for the status line."""
+        if self.path is None:
+            return ""
+        from tui.watch import FileWatch
+
+        watch = FileWatch(self.path, settle=0)
+        if watch.loaded == before:
+            return f"{display_line(self.path.name)} was not changed"
+        self._loading = True  # no --watch poll meanwhile
+        try:
+            outcome = await watch.load_async()
+        finally:
+            self._loading = False
+        if self.file_watch is not None:
+            self.file_watch.accept(outcome)
+        await self.apply_reload(outcome)
+        return ""
+
     def get_key_display(self, binding: Binding) -> str:
-        if not binding.key_display and binding.key in KEY_WORDS:
-            return KEY_WORDS[binding.key]
-        return super().get_key_display(binding)
+        return key_display(binding)
 
     def palette_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The app's own commands in the palette, in our words
@@ -325,6 +342,8 @@ def create_app(
     watch_baseline: Signature | None = None,
     restricted: bool | None = None,
     as_of: EdtfDate | None = None,
+    start_at: str | None = None,
+    keymap: Mapping[str, str] | None = None,
 ) -> StoryBrowser:
     """The browser for *story*.
 
@@ -341,6 +360,10 @@ def create_app(
 
     *as_of*: show the story as it stood on that date (``--as-of``; ``[``,
     ``]`` and escape change it).
+
+    *start_at*: the id of a record to open at start (``storybrowse FILE
+    ID``); the caller checks it exists (an unknown id opens the browser as
+    usual).  *keymap*: binding id -> ``"key,key"`` (the config file's).
 
     *restricted*: restricted mode (a ``RestrictedStoryBrowser``); by
     default, on when the environment has ``STORYBROWSE_RESTRICTED=1``, as
@@ -373,4 +396,7 @@ def create_app(
         as_of=as_of,
     )
     app.theme = name
+    app.start_at = start_at
+    if keymap:
+        app.set_keymap(dict(keymap))
     return app

@@ -12,7 +12,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui import __version__
 from tui.cli.common import (
@@ -28,6 +28,12 @@ from tui.cli.common import (
     usage_error,
 )
 
+if TYPE_CHECKING:
+    from tui.app import StoryBrowser
+    from tui.config import Config
+    from tui.story.dates import EdtfDate
+    from tui.story.model import Story
+
 _BUILTIN_THEME = "textual-dark"
 
 DESCRIPTION = """\
@@ -35,7 +41,7 @@ Browse a contested news story kept in a YAML file: a timeline of incidents,
 the actors, the quotes, and each incident's claim beside every response.
 
 commands:
-  storybrowse [FILE]            open the browser on FILE
+  storybrowse [FILE [ID]]       open the browser on FILE (at the record ID)
   storybrowse check FILE...     validate story files, print every problem
   storybrowse export [FILE]     write the validated story as JSON to stdout
   storybrowse schema [--print]  path (or content) of the story JSON Schema
@@ -53,23 +59,15 @@ storybrowse.  A subcommand is only recognised as the first argument; to open
 a file named like one, give a path: storybrowse ./check
 """
 
+# BrowseParser puts the keys (tui.cli.keys_text) before this.
 EPILOG = """\
-keys in the browser:
-  tab, shift+tab       next / previous pane
-  1 2 3 4              timeline / actors / quotes / sources
-  0                    the story's overview (outlet, summary, sources)
-  up down, j k         move
-  g G, home end        first / last
-  pgup pgdn            page
-  enter                open; escape: back, or clear the filter
-  /  n N               search all the story's text; next / previous match
-  f                    in an actor's detail: filter to it and its members
-  [  ]                 the story as of the previous / next date a statement
-                       was made (escape: the whole story again)
-  ?                    help with every key
-  ctrl+p               command palette: jump to any incident, actor or quote
-  x                    with --watch: dismiss the list of errors of a bad save
-  q                    quit
+config file: $XDG_CONFIG_HOME/storybrowse/config.toml (default
+~/.config/storybrowse/config.toml), or --config PATH:
+  theme = "ansi-dark"                 a theme, as --theme
+  [keymap]
+  "list.down" = "down,j,ctrl+n"       binding id = the keys, comma-separated
+  quit = "q,ctrl+q"
+--theme and $TEXTUAL_THEME win over its theme.  Never read under serve.
 
 environment:
   TEXTUAL_THEME        theme to use when --theme is not given
@@ -82,11 +80,27 @@ exit status:
 """
 
 
+class BrowseParser(Parser):
+    """The browser's parser: its help lists the keys, generated from the
+    bindings into :mod:`tui.cli.keys_text` (so --help needs no textual)."""
+
+    def format_help(self) -> str:
+        from tui.cli.keys_text import KEYS_HELP
+
+        saved = self.epilog
+        self.epilog = KEYS_HELP + "\n" + (saved or "")
+        try:
+            return super().format_help()
+        finally:
+            self.epilog = saved
+
+
 def main_parser() -> Parser:
-    p = Parser(
+    p = BrowseParser(
         prog=PROG,
         usage=(
-            f"{PROG} [-h] [--version] [--theme NAME] [--no-mouse] [--watch] [--as-of DATE] [FILE]\n"
+            f"{PROG} [-h] [--version] [--theme NAME] [--config PATH] [--no-mouse] [--watch]\n"
+            f"       {' ' * len(PROG)} [--as-of DATE] [FILE [ID]]\n"
             f"       {PROG} {{check,export,schema,show,new,diff,serve}} ..."
         ),
         description=DESCRIPTION,
@@ -98,6 +112,19 @@ def main_parser() -> Parser:
         nargs="?",
         metavar="FILE",
         help="story file (default: ./story.yaml, else the bundled story)",
+    )
+    p.add_argument(
+        "record_id",
+        nargs="?",
+        metavar="ID",
+        help="open the browser at this record (any id: incident, actor, quote, source, "
+        "context event, claim or response), as `show FILE ID` prints it",
+    )
+    p.add_argument(
+        "--config",
+        metavar="PATH",
+        help="settings file (theme, keymap); default: "
+        "$XDG_CONFIG_HOME/storybrowse/config.toml if it exists",
     )
     p.add_argument(
         "--theme",
@@ -129,9 +156,23 @@ def cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
             f"{args.file!r} is a subcommand and must come first; "
             f"to open a file named {args.file}, write ./{args.file}",
         )
+    record_id: str | None = args.record_id
+    if record_id is not None and (
+        "/" in record_id or record_id.lower().endswith((".yaml", ".yml", ".json"))
+    ):
+        usage_error(
+            parser,
+            f"the browser opens one story file; {record_id!r} looks like a second one "
+            "(after FILE comes the id of a record to open)",
+        )
     file = resolve_story_path(args.file)
     if file is None:
         return EXIT_INVALID
+    # tui.app.is_restricted's rule, without importing textual yet.
+    from tui.terminal.crash import RESTRICTED_VARIABLE
+
+    restricted = os.environ.get(RESTRICTED_VARIABLE, "") == "1"
+    config = _read_config(parser, args.config, restricted=restricted)
     baseline = None
     if args.watch:
         from tui.watch import signature
@@ -159,12 +200,16 @@ def cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     # and again while the UI is built (0.1-0.2 s at 10,000 incidents).  They
     # are still freed by reference counting when a reload replaces them.
     gc.freeze()
+    if args.record_id is not None:
+        _check_record_id(parser, file, story, args.record_id, args.as_of)
 
     theme: str | None = args.theme
     origin = "--theme"
     if not theme:
         theme = os.environ.get("TEXTUAL_THEME") or None
         origin = "TEXTUAL_THEME"
+    if not theme and config.theme:
+        theme, origin = config.theme, f"{config.path}:{config.lines.get('theme', 0)}"
 
     # Only now does textual get imported.
     from textual.app import InvalidThemeError
@@ -181,6 +226,7 @@ def cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
             watch=args.watch,
             watch_baseline=baseline,
             as_of=args.as_of,
+            start_at=args.record_id,
         )
     except InvalidThemeError:
         app = None
@@ -190,6 +236,7 @@ def cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
         usage_error(
             parser, f"unknown theme {theme!r} (from {origin}); valid themes: {', '.join(names)}"
         )
+    _apply_keymap(parser, app, config)
     # The terminal, before any of it is touched: refuse at once, in one line,
     # when there is none or it cannot run a full-screen program.
     from tui.terminal import tty
@@ -211,3 +258,68 @@ def cmd_browse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
 
     asciifallback.install((sys.__stdout__, sys.__stderr__, terminal.output), keep_width=True)
     return run_app(app, terminal, mouse=not args.no_mouse)
+
+
+def _read_config(parser: argparse.ArgumentParser, given: str | None, *, restricted: bool) -> Config:
+    """The config file's settings: *given* (``--config``, which must exist),
+    else the default file if there is one.  Never read in restricted mode
+    (``storybrowse serve``: the server's user's settings are not the
+    readers'); its problems are usage errors (exit 2), before any screen."""
+    from tui.config import Config, ConfigError, default_config_path, read_config
+
+    if restricted:
+        return Config()
+    try:
+        if given is not None:
+            return read_config(Path(given), required=True)
+        return read_config(default_config_path(os.environ))
+    except ConfigError as exc:
+        usage_error(parser, f"config file: {exc}")
+
+
+def _apply_keymap(parser: argparse.ArgumentParser, app: StoryBrowser, config: Config) -> None:
+    """Check *config* against the browser's bindings and themes, then give
+    its keymap to *app*; a problem is a usage error naming the file and line."""
+    if config.path is None:
+        return
+    from tui.cli.keys import browser_bindings
+    from tui.config import ConfigError, check_config
+
+    try:
+        check_config(config, binding_ids=browser_bindings(), themes=app.available_themes)
+    except ConfigError as exc:
+        usage_error(parser, f"config file: {exc}")
+    if config.keymap:
+        app.set_keymap(dict(config.keymap))
+
+
+def _check_record_id(
+    parser: argparse.ArgumentParser,
+    file: str,
+    story: Story,
+    record_id: str,
+    as_of: EdtfDate | None,
+) -> None:
+    """``storybrowse FILE ID``: a usage error (exit 2, before any screen)
+    if no record has the id, with the closest ids; or, with ``--as-of``, if
+    the record is not yet in the story on that date."""
+    from tui.present.view import suggest_ids
+
+    if story.kind_of(record_id) is None:
+        close = suggest_ids(story, record_id)
+        hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+        usage_error(
+            parser,
+            f"{file}: no record has the id {record_id!r}{hint}; "
+            f"`storybrowse show {file}` lists the timeline's ids",
+        )
+    if as_of is not None:
+        from tui.story.positions import as_of as story_as_of
+
+        then = story_as_of(story, as_of)
+        if then.kind_of(record_id) is None:
+            usage_error(
+                parser,
+                f"{file}: {record_id!r} is not in the story as of {as_of.display()} (--as-of): "
+                "it is dated after that, or nothing had been claimed about it",
+            )

@@ -86,4 +86,42 @@ BROWSER_BINDINGS: list[BindingType] = [
         ),
         priority=True,
     ),
+    # Room to read, copy, edit (tui/screens/record_keys.py).
+    Binding(
+        "z",
+        "zoom",
+        "Zoom",
+        show=False,
+        id="detail.zoom",
+        tooltip="Room to read: the detail at full height, the lists hidden (z or esc: back)",
+        priority=True,
+    ),
+    Binding(
+        "y",
+        "copy_id",
+        "Copy id",
+        show=False,
+        id="copy.id",
+        tooltip="Copy the id of the record on screen to the clipboard (OSC 52)",
+        priority=True,
+    ),
+    Binding(
+        "Y",
+        "copy_view",
+        "Copy as Markdown",
+        show=False,
+        id="copy.view",
+        tooltip="Copy the record on screen as Markdown, as `show ID --format markdown` prints it",
+        priority=True,
+    ),
+    Binding(
+        "e",
+        "edit",
+        "Edit",
+        show=False,
+        id="edit",
+        tooltip="Edit the story file in $VISUAL or $EDITOR at the record's line; "
+        "the browser reloads it when the editor exits",
+        priority=True,
+    ),
 ]

@@ -49,6 +49,7 @@ from tui.screens.panes import (
     title_line,
 )
 from tui.screens.preview import PreviewPacer
+from tui.screens.record_keys import RecordKeys
 from tui.screens.restory import show_story
 from tui.screens.search import Search
 from tui.screens.search_keys import SearchKeys
@@ -66,7 +67,7 @@ from tui.widgets.timeline import TimelinePane
 Focus = Literal["detail", "list", "keep"]
 
 
-class BrowserScreen(SearchKeys, Screen[None]):
+class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it a plain list)
         (0, "-narrow"),
         (80, "-normal"),
@@ -86,6 +87,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
     current_pane: reactive[PaneName] = reactive[PaneName]("timeline", init=False)
     filter_actor: reactive[str | None] = reactive[str | None](None, init=False)
     side_by_side: reactive[bool] = reactive(False, init=False)
+    zoomed: reactive[bool] = reactive(False, init=False)  # z: see RecordKeys
 
     def __init__(self, story: Story, as_of: EdtfDate | None = None) -> None:
         super().__init__()
@@ -149,6 +151,9 @@ class BrowserScreen(SearchKeys, Screen[None]):
         self._update_label()
         self.update_tabs()
         self.update_status()
+        if self.start_at is not None:
+            # After the panes' first Highlighted, queued already.
+            self.call_later(self.open_start_record)
 
     def on_resize(self, event: events.Resize) -> None:
         self.side_by_side = event.size.width >= self.SIDE_BY_SIDE
@@ -238,6 +243,7 @@ class BrowserScreen(SearchKeys, Screen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         widget = event.widget
         if isinstance(widget, ListPane):
+            self.zoomed = False  # a list, so the lists come back
             for pane in PANES:
                 if pane == widget.id:
                     self.current_pane = pane
@@ -404,12 +410,15 @@ class BrowserScreen(SearchKeys, Screen[None]):
 
     # -- escape ---------------------------------------------------------------------
     def action_back(self) -> None:
-        """Escape: in the detail, back to the record a followed link came
+        """Escape: the lists back after z; in the detail, back to the record a followed link came
         from, else back to its list; else clear the filter; else back to the
         whole story from an as-of date; else clear the search; else nothing."""
         self.hint = ""
-        back = self.history.back() if self.detail.has_focus_within else None
-        if back is not None:
+        zoomed = self.zoomed
+        back = self.history.back() if self.detail.has_focus_within and not zoomed else None
+        if zoomed:
+            self.zoomed = False
+        elif back is not None:
             target, place = back
             self.detail.return_to(place)
             if target is None:  # the story's overview

@@ -8,8 +8,8 @@ the keys actually do.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.geometry import Size
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.style import Style
 from textual.widget import Widget
@@ -47,13 +48,62 @@ def own_bindings(cls: type[DOMNode]) -> list[Binding]:
     return list(Binding.make_bindings(declared))
 
 
+# Footer, help and ``--help`` show keys as words: clearer than glyphs, and
+# free of the East Asian "ambiguous width" arrows that misalign some terminals.
+KEY_WORDS: dict[str, str] = {
+    "enter": "enter",
+    "up": "up",
+    "down": "down",
+    "left": "left",
+    "right": "right",
+    "escape": "esc",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+}
+
+KeyDisplay = Callable[[Binding], str]
+
+
+def key_display(binding: Binding) -> str:
+    """How storybrowse names *binding*'s key (``esc``, ``pgdn``, ``?``,
+    ``^p``): :data:`KEY_WORDS`, else as Textual's ``App.get_key_display``
+    (the footer, the help screen and ``--help`` all use this)."""
+    if binding.key_display:
+        return binding.key_display
+    if binding.key in KEY_WORDS:
+        return KEY_WORDS[binding.key]
+    modifiers, key = binding.parse_key()
+    key = format_key(key)
+    if "ctrl" in modifiers:
+        modifiers.remove("ctrl")
+        key = f"^{key}"
+    return "+".join([*modifiers, key])
+
+
+def spelled_key_display(binding: Binding) -> str:
+    """:func:`key_display` with names a shell user reads without a legend:
+    ``ctrl+p`` rather than ``^p``, ``escape`` rather than ``esc`` (for
+    ``storybrowse --help`` and the README)."""
+    if binding.key_display:
+        return binding.key_display
+    if binding.key == "escape":
+        return "escape"
+    if binding.key in KEY_WORDS:
+        return KEY_WORDS[binding.key]
+    modifiers, key = binding.parse_key()
+    return "+".join([*modifiers, format_key(key)])
+
+
 def key_sections(
-    app: App[object], groups: Sequence[tuple[str, Sequence[type[DOMNode]]]]
+    groups: Sequence[tuple[str, Sequence[type[DOMNode]]]],
+    *,
+    keymap: Mapping[str, str] | None = None,
+    display: KeyDisplay = key_display,
 ) -> list[KeySection]:
     """One section per group: each distinct action with all its keys, as
-    remapped by the app's keymap, in the order the classes declare them."""
-    # App.set_keymap has no public getter; the mapping is id -> "key,key".
-    keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+    remapped by *keymap* (binding id -> ``"key,key"``) and named by
+    *display*, in the order the classes declare them."""
+    keymap = keymap or {}
     sections: list[KeySection] = []
     for heading, classes in groups:
         order: list[tuple[str, str]] = []
@@ -66,11 +116,11 @@ def key_sections(
                 entry = (binding.action, binding.tooltip or binding.description)
                 if binding.id and binding.id in keymap:
                     bound = [
-                        app.get_key_display(binding.with_key(k.strip(), key_display=None))
+                        display(binding.with_key(k.strip(), key_display=None))
                         for k in keymap[binding.id].split(",")
                     ]
                 else:
-                    bound = [app.get_key_display(binding)]
+                    bound = [display(binding)]
                 if entry not in keys:
                     order.append(entry)
                     keys[entry] = []
@@ -81,21 +131,31 @@ def key_sections(
     return sections
 
 
+def browser_groups(
+    app_class: type[App[Any]], screens: Sequence[type[DOMNode]], *, with_help: bool = True
+) -> list[tuple[str, Sequence[type[DOMNode]]]]:
+    """The browser's classes by help section: *app_class* (and its bases up
+    to ``App``) and *screens*, then the panes, the detail, the search bar
+    and (*with_help*) this help screen."""
+    apps = [c for c in reversed(app_class.__mro__) if issubclass(c, App) and c is not App]
+    groups: list[tuple[str, Sequence[type[DOMNode]]]] = [
+        ("Anywhere", [*apps, *screens]),
+        ("In a list (timeline, actors, quotes, sources)", [ListPane]),
+        ("In the actors list", [ActorsPane]),
+        ("In the detail", [DetailPane]),
+        ("In the search bar", [SearchBar]),
+    ]
+    if with_help:
+        groups.append(("In this help", [HelpScreen]))
+    return groups
+
+
 def browser_key_sections(app: App[object], screens: Sequence[type[DOMNode]]) -> list[KeySection]:
-    """The browser's help: the keys of the app's class (and its bases up to
-    ``App``) and of *screens*, then those of the panes, the detail, the
-    search bar and this help screen."""
-    apps = [c for c in reversed(type(app).__mro__) if issubclass(c, App) and c is not App]
+    """The browser's help, with the keys as the app's keymap binds them."""
+    # App.set_keymap has no public getter; the mapping is id -> "key,key".
+    keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
     return key_sections(
-        app,
-        [
-            ("Anywhere", [*apps, *screens]),
-            ("In a list (timeline, actors, quotes)", [ListPane]),
-            ("In the actors list", [ActorsPane]),
-            ("In the detail", [DetailPane]),
-            ("In the search bar", [SearchBar]),
-            ("In this help", [HelpScreen]),
-        ],
+        browser_groups(type(app), screens), keymap=keymap, display=app.get_key_display
     )
 
 

@@ -33,7 +33,7 @@ class LiveBrowserScreen(BrowserScreen):
             "dismiss_problems",
             "Dismiss",
             id="problems.dismiss",
-            tooltip="Live reload: hide the panel listing the story file's errors "
+            tooltip="Hide the panel listing the story file's errors after --watch or e "
             "(a later save with errors shows it again; a good save removes it)",
             priority=True,
         ),
