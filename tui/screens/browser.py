@@ -146,8 +146,7 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
         self._apply_pane(self.current_pane)
         pane = self.pane(self.current_pane)
         self.set_focus(pane)
-        # The detail opens on the story's overview (its target None); the
-        # first row is selected, and shown once the reader moves or enters.
+        # The detail opens on the overview; the selected row waits for a move.
         self._update_label()
         self.update_tabs()
         self.update_status()
@@ -254,8 +253,7 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
 
     # -- the detail ------------------------------------------------------------------
     def _set_target(self, target: tuple[RecordKind, str] | None, *, overview: bool = False) -> None:
-        """Show *target* in the detail (None: keep what it shows; with
-        *overview*, None shows the story's overview)."""
+        """Show *target* in the detail (None: keep it, or the overview)."""
         self.preview.cancel()
         if target is not None or overview:
             self.detail.target = target
@@ -308,9 +306,7 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
             self._update_label()
 
     def action_overview(self) -> None:
-        """``0`` (and the palette's "Story overview"): the story's overview
-        in the detail, which gets the focus so its source links can be
-        followed; escape goes back to the list."""
+        """``0``: the story's overview in the detail, focused (its links)."""
         self.preview.cancel()
         self.history.clear()
         self._set_target(None, overview=True)
@@ -343,8 +339,6 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
         record has no pane or does not exist."""
         if not record_id:  # the story itself (a search hit in its metadata)
             self._set_target(None, overview=True)
-            if focus == "detail":
-                self.set_focus(self.detail)
             self.update_status()
             return True
         name = KIND_PANE.get(kind)
@@ -368,10 +362,8 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
 
     def listed(self, kind: str, record_id: str) -> bool:
         """Is the record in its pane's list (not hidden by the filter)?"""
-        if not record_id:  # the story itself: always in its overview
-            return True
-        name = KIND_PANE.get(kind)
-        return name is not None and self.pane(name).has(record_id)
+        name = KIND_PANE.get(kind)  # no record id: the story, in its overview
+        return not record_id or (name is not None and self.pane(name).has(record_id))
 
     def _update_label(self) -> None:
         focused = self.detail.has_focus_within
