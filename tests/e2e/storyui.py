@@ -32,13 +32,19 @@ LIST_FOCUSED = "enter: open"
 # The filter line, once an actor filters the lists.
 FILTER_LINE = re.compile(r"Filter: (?P<actor>.+?) [—-]+ esc clears")
 TIMELINE_TAB = re.compile(r"1 Timeline \((?:(?P<shown>\d+)/)?(?P<total>\d+)\)")
+# A kept search (the bar closed): "Search “Termez”: 1/6 in the title of … — n/N".
 SEARCH_STATUS = re.compile(
-    r"Search [“\"](?P<query>[^”\"]*)[”\"]: (?P<pos>\d+)/(?P<of>\d+) "
-    r"\((?P<count>\d+) match(?:es)?\)"
+    r"Search [“\"](?P<query>[^”\"]*)[”\"]: (?P<pos>\d[\d,]*)/(?P<count>\d[\d,]*) in "
 )
-# The search bar, empty (its placeholder), and the footer while it is open.
+# The search bar open, in the footer's row: the query, then what it found.
+SEARCH_FOUND = re.compile(r"(?m)^ (?P<query>\S.*?) {2,}(?P<pos>\d[\d,]*)/(?P<count>\d[\d,]*) in ")
+# The search bar, empty (its placeholder).
 SEARCH_PLACEHOLDER = "Search all the story's text"
-SEARCH_FOOTER = re.compile(r"esc Cancel")
+# The search line once the bar is closed on a kept search: the n/N hint.
+SEARCH_KEPT = re.compile(r"[—-]+ n/N")
+# The bar lies over the footer while it is open: the footer's "/ Search"
+# key shows again once it is closed.
+SEARCH_CLOSED = re.compile(r"/ Search\b")
 # The detail's heading when an actor is shown.
 ACTOR_HEADING = re.compile(r"Actor [—-] ")
 # Characters the app could not encode, printed as escapes: never acceptable.

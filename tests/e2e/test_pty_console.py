@@ -168,18 +168,18 @@ def walk(term: PtyTerminal) -> None:
     term.send(b"Termez")
     rows = term.wait(
         lambda r: any(
-            m.group("query") == "Termez" for m in storyui.SEARCH_STATUS.finditer("\n".join(r))
+            m.group("query") == "Termez" for m in storyui.SEARCH_FOUND.finditer("\n".join(r))
         ),
-        "the search status for Termez",
+        "what the search for Termez found, beside the bar",
     )
-    status = storyui.SEARCH_STATUS.search("\n".join(rows))
+    status = storyui.SEARCH_FOUND.search("\n".join(rows))
     assert status is not None and status.group("pos") == "1", term.report("search status")
     assert int(status.group("count")) >= 2, term.report("Termez is in more than one field")
     term.wait(cursor_on(storyui.TERMEZ_ROW), "the Termez row, the first match")
     term.wait_for("Claimed rocket attack on Termez")
     term.send(ENTER, "Enter")
     term.wait(
-        lambda r: storyui.SEARCH_FOOTER.search("\n".join(r)) is None, "the search bar to close"
+        lambda r: storyui.SEARCH_KEPT.search("\n".join(r)) is not None, "the search bar to close"
     )
 
     # ? opens the help; q closes it (and does not quit).

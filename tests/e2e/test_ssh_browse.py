@@ -86,15 +86,15 @@ def search(pane: Pane) -> None:
     pane.wait_for(storyui.SEARCH_PLACEHOLDER)
     pane.type("Termez")
     screen = pane.wait(
-        lambda s: any(m.group("query") == "Termez" for m in storyui.SEARCH_STATUS.finditer(s)),
-        "the search status for Termez",
+        lambda s: any(m.group("query") == "Termez" for m in storyui.SEARCH_FOUND.finditer(s)),
+        "what the search for Termez found, beside the bar",
     )
-    found = storyui.SEARCH_STATUS.search(screen)
+    found = storyui.SEARCH_FOUND.search(screen)
     assert found is not None and int(found.group("count")) >= 2, screen
     assert found.group("pos") == "1"
     storyui.wait_highlight(pane, storyui.TERMEZ_ROW)
     pane.keys("Enter")
-    pane.wait(lambda s: not storyui.SEARCH_FOOTER.search(s), "the search bar to close")
+    pane.wait(lambda s: bool(storyui.SEARCH_KEPT.search(s)), "the search bar to close")
     pane.keys("n")
     pane.wait(
         lambda s: any(m.group("pos") == "2" for m in storyui.SEARCH_STATUS.finditer(s)),

@@ -31,7 +31,7 @@ def palette_finds(pane: Pane, query: str) -> str:
 
 def search_finds(pane: Pane, query: str) -> str:
     pane.keys("/")
-    pane.wait_for(storyui.SEARCH_FOOTER)
+    pane.wait_for(storyui.SEARCH_PLACEHOLDER)
     pane.type(query)
     pane.keys("Enter")
     screen = pane.wait(

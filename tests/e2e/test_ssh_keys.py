@@ -109,8 +109,8 @@ def test_keys_typed_ahead_are_not_lost(ssh_shell: ShellFactory) -> None:
     since, _ = storyui.start(pane)
     pane.keys("/", "T", "e", "r", "m", "e", "z")  # one write, one ssh packet
     pane.wait(
-        lambda s: any(m.group("query") == "Termez" for m in storyui.SEARCH_STATUS.finditer(s)),
-        "the search status for Termez",
+        lambda s: any(m.group("query") == "Termez" for m in storyui.SEARCH_FOUND.finditer(s)),
+        "what the search for Termez found, beside the bar",
     )
     pane.keys("Enter", "n")  # keep the search, next match: one packet again
     pane.wait(

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+import storyui
 from localshell import (
     MAIN_MARK,
     STORY,
@@ -127,9 +128,9 @@ def test_latin1_keys_are_decoded_in_the_locale(shell: Opener, latin1: Variant) -
         # "Dé" + "f" finds "Défense" only if the é arrived as a letter (search
         # ignores accents; a dropped or replaced byte would find nothing).
         # tmux shows the app's Latin-1 byte as a blank, so it is not read.
-        pane.wait_for("(1 match)")
+        pane.wait_for("1/1 in ")
     pane.keys("Escape")
-    pane.wait_gone("esc Cancel")  # the search bar's footer
+    pane.wait_for(storyui.SEARCH_CLOSED)  # the footer, no longer under the bar
     pane.keys("q")
     assert exit_status(pane) == 0
     assert restore_problems(pane, since) == []
@@ -145,7 +146,7 @@ def test_undecodable_bytes_and_legacy_mouse_reports_do_no_harm(shell: Opener) ->
     pane.type("Korlan")
     pane.wait_for("Korlan")
     pane.keys("Escape")
-    pane.wait_gone("esc Cancel")
+    pane.wait_for(storyui.SEARCH_CLOSED)
     # An X10 mouse report past column 95 (bytes above 0x7f), then 0xff alone.
     send("send-keys", "-t", pane.name, "-H", "1b", "5b", "4d", "20", "ff", "a0", "ff")
     pane.wait_stable(quiet=0.2)
@@ -178,7 +179,7 @@ def test_a_paste_is_text_whatever_it_holds(shell: Opener) -> None:
     _paste(pane.name, pane.tmux, "Vesna\x1b[1mcrossing\x03\x7f")
     pane.wait_for("Vesna␛[1mcrossing␃␡")
     pane.keys("Escape")
-    pane.wait_gone("esc Cancel")
+    pane.wait_for(storyui.SEARCH_CLOSED)
     pane.keys("q")
     assert exit_status(pane) == 0
     assert restore_problems(pane, since) == []

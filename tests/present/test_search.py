@@ -107,23 +107,6 @@ def test_index_gives_same_results_as_search() -> None:
         assert index.search(query) == search(story, query)
 
 
-def test_matches_grouped_by_record_in_order() -> None:
-    from tui.present.search import by_record
-
-    groups = by_record(search(make_story(), "a"))
-    keys_ = [(g.kind, g.record_id) for g in groups]
-    assert len(keys_) == len(set(keys_))
-    # The 2020 context event comes first on the timeline.
-    assert keys_[:2] == [("context", "deal"), ("incident", "termez")]
-    assert groups[0].fields == ("title", "text")
-    termez = by_record(search(make_story(), "termez"))
-    assert [(g.kind, g.record_id, g.fields) for g in termez] == [
-        ("incident", "termez", ("title", "to", "claim.text"))
-    ]
-    assert termez[0].navigable
-    assert by_record(search(make_story(), "election"))[0].navigable  # the overview
-
-
 def test_every_claim_of_an_incident_is_searched() -> None:
     from pathlib import Path
 

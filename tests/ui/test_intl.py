@@ -5,6 +5,7 @@ the columns."""
 
 from __future__ import annotations
 
+from occurrences import occurrences
 from rich.cells import cell_len
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
@@ -79,12 +80,13 @@ async def test_search_finds_ilkay_in_every_case(ui) -> None:  # type: ignore[no-
             await pilot.press("slash")
             screen.search_bar.value = query
             await pilot.pause()
-            assert screen.search.matches, query
-            for match in screen.search.matches:
-                assert match.spans(), (query, match)
+            assert screen.search.hit is not None, query
+            found = occurrences(screen.story, query)
+            assert screen.search.hits is not None and screen.search.hits.total == len(found)
+            assert screen.search.hit == found[0]
             if query in ("ilkay", "İLKAY", "lu"):
-                ilkay = [m for m in screen.search.matches if m.record_id == "ilkay"]
-                assert [m.text[s:e] for m in ilkay for s, e in m.spans()] == [
+                ilkay = [m for m in found if m.record_id == "ilkay"]
+                assert [m.text[s:e] for m in ilkay for s, e in [m.span or (0, 0)]] == [
                     "lu" if query == "lu" else "İlkay"
                 ]
             await pilot.press("enter")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from occurrences import occurrences
 from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.containers import VerticalScroll
@@ -203,7 +204,7 @@ async def test_escape_chain_detail_then_filter_then_search(ui) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ui.browser(app)
         await pilot.press("slash", *"termez", "enter")
-        assert screen.search.query == "termez" and screen.search.matches
+        assert screen.search.query == "termez" and screen.search.hit is not None
         await pilot.press("2")
         actors = ui.pane(app, "actors")
         actors.select("andrew-mines")
@@ -217,7 +218,7 @@ async def test_escape_chain_detail_then_filter_then_search(ui) -> None:
         await pilot.press("escape")  # clear the filter
         assert screen.filter_actor is None and screen.search.query == "termez"
         await pilot.press("escape")  # clear the search
-        assert screen.search.query == "" and screen.search.matches == []
+        assert screen.search.query == "" and screen.search.hit is None
         before = (screen.current_pane, ui.detail(app).target, app.focused)
         await pilot.press("escape", "escape")  # nothing left: does nothing
         assert (screen.current_pane, ui.detail(app).target, app.focused) == before
@@ -410,24 +411,25 @@ async def test_incremental_search_counts_and_shows_the_first_match(ui) -> None:
         screen = ui.browser(app)
         await pilot.press("slash")
         bar = app.screen.query_one(SearchBar)
-        assert bar.display and app.focused is bar
+        assert screen.searching and app.focused is bar
         await pilot.press(*"Ter")
-        assert screen.search.matches
+        assert screen.search.hit is not None
         await pilot.press(*"mez")
-        count = len(screen.search.matches)
+        count = len(occurrences(screen.story, "Termez"))
         assert count >= 3
-        records = len(screen.search.hits)
-        assert records >= 2
-        status = f"“Termez”: 1/{records} ({count} matches) incident title +3"
+        assert screen.search.hits is not None and screen.search.hits.total == count
+        # Beside the bar (which shows the query): where the first match is.
+        status = f"1/{count} in the title of “Claimed rocket attack"
         assert status in ui.screen_text(app)
         assert ui.detail(app).target == ("incident", "termez-rockets")
         # Typing "q" or "?" in the search bar types; it does not quit or help.
         await pilot.press("q")
-        assert app.is_running and bar.value == "Termezq" and not screen.search.matches
+        assert app.is_running and bar.value == "Termezq" and screen.search.hit is None
         assert "no matches" in ui.screen_text(app)
         await pilot.press("backspace", "enter")
-        assert not bar.display
+        assert not screen.searching
         assert app.focused is ui.pane(app, "timeline")
+        assert f"Search “Termez”: 1/{count} in the title of" in ui.screen_text(app)
 
 
 async def test_n_and_N_step_through_matches_across_panes(ui) -> None:
@@ -435,29 +437,39 @@ async def test_n_and_N_step_through_matches_across_panes(ui) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ui.browser(app)
         await pilot.press("slash", *"tashkent", "enter")
-        kinds = [(h.kind, h.record_id) for h in screen.search.hits]
+        found = occurrences(screen.story, "tashkent")
+        kinds = list(dict.fromkeys((m.kind, m.record_id) for m in found))
         assert kinds == [
             ("incident", "termez-rockets"),
             ("incident", "tajikistan-rockets"),
             ("actor", "gov-uzbekistan"),
             ("story", ""),
         ]
-        assert ui.detail(app).target == kinds[0]
-        await pilot.press("n")
-        assert ui.detail(app).target == kinds[1]
-        await pilot.press("n")
-        assert ui.detail(app).target == kinds[2]
-        assert screen.current_pane == "actors"
-        assert ui.pane(app, "actors").selected_id == "gov-uzbekistan"
-        assert app.focused is ui.pane(app, "actors")
-        await pilot.press("n")  # the story's summary: shown in its overview
-        assert ui.detail(app).target is None
-        assert "4/4 (4 matches) story summary — n/N" in ui.screen_text(app)
+        total = len(found)
+
+        def shown(kind: str, record_id: str) -> tuple[str, str] | None:
+            return None if kind == "story" else (kind, record_id)
+
+        # n visits every occurrence in reading order, each record in the detail.
+        for n, match in enumerate(found):
+            if n:
+                await pilot.press("n")
+            assert screen.search.hit == match
+            assert ui.detail(app).target == shown(match.kind, match.record_id)
+            assert f"{n + 1}/{total} in " in ui.screen_text(app)
+            if match.kind == "actor":
+                assert screen.current_pane == "actors"
+                assert ui.pane(app, "actors").selected_id == "gov-uzbekistan"
+                assert app.focused is ui.pane(app, "actors")
+        # The last: the story's summary, in the overview (no list shows it).
+        assert f"{total}/{total} in the summary of the story — n/N" in ui.screen_text(app)
         await pilot.press("n")  # wraps around
         assert ui.detail(app).target == kinds[0] and screen.current_pane == "timeline"
+        assert f"1/{total} in " in ui.screen_text(app)
         await pilot.press("N", "N")
-        assert ui.detail(app).target == kinds[2]
-        assert "3/4 (4 matches) actor aliases[0] — n/N" in ui.screen_text(app)
+        assert screen.search.hit == found[-2]
+        name = screen.story.actor("gov-uzbekistan").name
+        assert f"{total - 1}/{total} in an alias of “{name}” — n/N" in ui.screen_text(app)
 
 
 async def test_search_keeps_the_filter_and_shows_hidden_matches_in_the_detail(ui) -> None:
@@ -470,7 +482,10 @@ async def test_search_keeps_the_filter_and_shows_hidden_matches_in_the_detail(ui
         await pilot.press("slash", *"Kabul", "enter")
         assert screen.filter_actor == "andrew-mines"
         assert ui.detail(app).target == ("context", "taliban-retake-kabul")
-        assert "context title +2, hidden by the filter — n/N" in ui.screen_text(app)
+        # The title is cut so that the note and the n/N hint fit at 80 columns.
+        line = next(r for r in ui.screen_text(app).splitlines() if "Search “Kabul”" in r)
+        assert line.strip().endswith("”, hidden by the filter — n/N"), line
+        assert "in the title of “Taliban ret" in line
         assert "Filter: Andrew Mines" in ui.screen_text(app)
 
 
@@ -489,9 +504,9 @@ async def test_escape_in_the_search_bar_cancels_and_goes_back(ui) -> None:
         await pilot.press("2", "j")
         before = ui.pane(app, "actors").selected
         await pilot.press("slash", *"mines")
-        assert screen.search.matches
+        assert screen.search.hit is not None
         await pilot.press("escape")
-        assert screen.search.query == "" and not screen.has_class("-searching")
+        assert screen.search.query == "" and not screen.searching
         assert screen.current_pane == "actors"
         assert ui.detail(app).target == before
         assert app.focused is ui.pane(app, "actors")
@@ -505,12 +520,12 @@ async def test_search_finds_headline_and_quotes(ui) -> None:
         assert ui.detail(app).target == ("quote", "mines-showcase-failures")
         assert screen.current_pane == "quotes"
         await pilot.press("slash", *"70,000", "enter")
-        assert [m.kind for m in screen.search.matches] == ["source", "story"]
-        assert ui.detail(app).target == ("source", "article")  # a source has its list
-        assert screen.current_pane == "sources"
+        assert [m.kind for m in occurrences(screen.story, "70,000")] == ["source", "story"]
+        # A source: shown in the detail.
+        assert ui.detail(app).target is not None and ui.detail(app).target[0] == "source"
         await pilot.press("n")
-        assert "2/2 (2 matches) story headline — n/N" in ui.screen_text(app)
-        assert ui.detail(app).target is None  # the headline: the story's overview
+        assert "2/2 in the headline of the story — n/N" in ui.screen_text(app)
+        assert ui.detail(app).target is None  # the story's overview
 
 
 # -- help, palette, quit --------------------------------------------------------------------
@@ -701,24 +716,24 @@ async def test_keys_on_every_fixture_story(ui, name: str) -> None:
         await pilot.press("a")
         search = screen.search
         assert search.query == "a"
-        assert search.matches, "every fixture story has an 'a' in its headline"
+        assert search.hit is not None, "every fixture story has an 'a' in its headline"
         await pilot.press("enter")
         assert not screen.searching and app.focused is not screen.search_bar
-        hits = len(search.hits)
-        first = search.hit_index
+        total = len(occurrences(screen.story, "a"))
+        first = search.ordinal
         await pilot.press("n")
-        assert search.hit_index == (first + 1) % hits
+        assert search.ordinal == first % total + 1
         hit = search.hit
         if hit is not None and hit.navigable:
             # The story's own metadata (record id ""): its overview.
             shown = (hit.kind, hit.record_id) if hit.record_id else None
             assert detail.target == shown
         await pilot.press("N")
-        assert search.hit_index == first
-        await pilot.press("escape")
-        if detail.has_focus_within:  # a match opened in the detail: back to the list first
+        assert search.ordinal == first
+        if detail.has_focus_within:  # a match only the detail shows: back to the list first
             await pilot.press("escape")
-        assert search.query == "" and search.matches == []
+        await pilot.press("escape")
+        assert search.query == "" and search.hit is None
         assert "Search “a”" not in ui.screen_text(app)
 
         # ? shows the help; escape closes it.

@@ -36,29 +36,36 @@ def test_history_walks_back_most_recent_first_and_keeps_the_last_fifty() -> None
     assert not history and history.back() is None
 
 
-def test_search_steps_around_its_records_and_survives_a_new_version() -> None:
+def test_search_steps_around_its_matches_and_survives_a_new_version() -> None:
     story = load_story(SEED)
     search = Search(story)
     assert search.step(1) is None  # nothing searched yet
     first = search.run("tashkent")
-    assert first is not None and search.hit_index == 0
-    records = [hit.record_id for hit in search.hits]
-    assert len(records) >= 3
-    assert search.step(1) is search.hits[1]
-    assert search.step(-2) is search.hits[-1]  # wraps around
-    found = search.found(lambda kind, record_id: True, bar_open=False)
-    assert found.startswith(f"{len(records)}/{len(records)} (") and found.endswith(" — n/N")
-    # A new version of the story: the same query, still on the same record.
+    assert first is not None and search.ordinal == 1
+    hits = search.hits
+    assert hits is not None and hits.total is not None and hits.total >= 3
+    total = hits.total
+    second = search.step(1)
+    assert second is not None and second != first and search.ordinal == 2
+    assert search.step(-2) is not None and search.ordinal == total  # wraps around
+    last = search.hit
+    assert last is not None and last.kind == "story"
+    found = search.status(lambda kind, record_id: False, bar_open=False)
+    assert found is not None
+    assert found.plain == f"Search “tashkent”: {total}/{total} in the summary of the story"
+    # A new version of the story: the same query, still on the same field.
+    search.step(-1)
     on = search.hit
     assert on is not None
     search.origin = SearchOrigin("timeline", None, ("incident", "no-such-record"), None)
     search.replace_story(load_story(SEED))
     assert search.query == "tashkent" and search.hit is not None
-    assert search.hit.record_id == on.record_id
+    assert (search.hit.record_id, search.hit.field) == (on.record_id, on.field)
+    assert search.ordinal == total - 1
     assert search.origin is not None and search.origin.target is None  # its record is gone
     search.clear()
-    assert (search.query, search.matches, search.hits, search.hit) == ("", [], [], None)
-    assert search.status(lambda kind, record_id: True, bar_open=False) is None
+    assert (search.query, search.hits, search.hit, search.ordinal) == ("", None, None, 0)
+    assert search.status(lambda kind, record_id: False, bar_open=False) is None
 
 
 class Lines(App[None]):

@@ -120,6 +120,14 @@ def test_search_termez(snap_compare: SnapCompare, size: tuple[int, int]) -> None
     snap(snap_compare, "seed", ["slash", *"Termez"], size)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_search_kept_second_match(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """A kept search on its second match (n): the match in a response column
+    in reverse video, the other occurrences underlined, the list row's
+    occurrence underlined, and the search line saying where in words."""
+    snap(snap_compare, "seed", ["slash", *"tashkent", "enter", "n"], size)
+
+
 # -- fixture stories -------------------------------------------------------------
 
 

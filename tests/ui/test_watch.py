@@ -102,7 +102,7 @@ def place(app: StoryBrowser) -> dict[str, object]:
         "target": screen.detail.target,
         "filter": screen.filter_actor,
         "query": screen.search.query,
-        "hit": (screen.search.hit_index, hit.record_id if hit else None),
+        "hit": (hit.record_id, hit.field) if hit else None,  # its number may change
         "focused": app.focused.id if app.focused else None,
     }
 

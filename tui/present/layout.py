@@ -47,6 +47,7 @@ from .blocks import (
 )
 from .describe import SEPARATOR
 from .glyphs import UNICODE, Glyphs
+from .highlight import Marker
 from .rows import (
     TIMELINE_DATE,
     TIMELINE_SUMMARY,
@@ -204,6 +205,13 @@ class _Layout:
     glyphs: Glyphs
     fit: bool
     links: list[LinkTarget] = field(default_factory=list)
+    marker: Marker | None = None  # search highlights (tui.present.highlight)
+
+    def story(self, text: str, style: str, link: int = NO_LINK) -> list[Span]:
+        """Story text (sanitised) as spans, search matches marked."""
+        if self.marker is None:
+            return [(text, style, link)]
+        return self.marker.spans(text, style, link)
 
     def link(self, kind: RecordKind | None, record_id: str | None) -> int:
         if kind is None or not record_id:
@@ -227,18 +235,18 @@ class _Layout:
                         if n:
                             spans.append(("; ", "", NO_LINK))
                         link = self.link(ref.kind, ref.record_id)
-                        spans.append((display_line(ref.text), "", link))
+                        spans += self.story(display_line(ref.text), "", link)
                 else:
-                    spans.append((value, "muted" if item.muted else "", NO_LINK))
+                    spans += self.story(value, "muted" if item.muted else "")
                 out += wrap_spans(spans, width, rest="  ")
             else:
                 text = _clean(item.text)
                 if item.quoted:
                     text = f"{g.open_quote}{text}{g.close_quote}"
                 if item.style == "attribution":
-                    out += wrap_spans([(f"{g.long_dash} {text}", "", NO_LINK)], width, rest="  ")
+                    out += wrap_spans(self.story(f"{g.long_dash} {text}", ""), width, rest="  ")
                 else:
-                    out += wrap_spans([(text, item.style, NO_LINK)], width)
+                    out += wrap_spans(self.story(text, item.style), width)
         return out
 
     def blocks(self, blocks: Sequence[Block], width: int) -> list[StyledLine]:
@@ -256,12 +264,12 @@ class _Layout:
             spans.append((f"{self.glyphs.dot}{node.record_id}", "muted", NO_LINK))
         out = wrap_spans(spans, self.width)
         if node.text:
-            out += wrap_spans([(display_line(node.text), "title", NO_LINK)], self.width)
+            out += wrap_spans(self.story(display_line(node.text), "title"), self.width)
         return out
 
     def meta(self, node: Meta) -> list[StyledLine]:
         text = self.glyphs.dot.join(display_line(p) for p in node.parts)
-        return wrap_spans([(text, "muted", NO_LINK)], self.width) if text else []
+        return wrap_spans(self.story(text, "muted"), self.width) if text else []
 
     def column_head(self, col: Column, width: int, *, stacked: bool) -> list[StyledLine]:
         """``CLAIM — Islamic State-Khorasan (IS-K)`` when stacked; side by
@@ -269,10 +277,11 @@ class _Layout:
         the stance words of all the columns share one row."""
         style = "claim" if col.stance is None else f"stance:{col.stance}"
         link = self.link("actor", col.who_id)
-        who: Span = (display_line(col.who), style, link)
+        who = self.story(display_line(col.who), style, link)
+        kind = self.story(col.kind, style)
         if stacked:
-            return wrap_spans([(f"{col.kind}{self.glyphs.dash}", style, NO_LINK), who], width)
-        return [*wrap_spans([(col.kind, style, NO_LINK)], width), *wrap_spans([who], width)]
+            return wrap_spans([*kind, (self.glyphs.dash, style, NO_LINK), *who], width)
+        return [*wrap_spans(kind, width), *wrap_spans(who, width)]
 
     def columns(self, node: Columns) -> list[StyledLine]:
         g = self.glyphs
@@ -334,7 +343,7 @@ class _Layout:
         if item.tag:
             style = f"stance:{item.stance}" if item.stance else "muted"
             spans += [(item.tag, style, link), (" ", "", link)]
-        spans.append((display_line(item.text), "", link))
+        spans += self.story(display_line(item.text), "", link)
         spans += self._id_span(item.record_id, link)
         return wrap_spans(spans, self.width, first="- ", rest="  ")
 
@@ -342,14 +351,14 @@ class _Layout:
         g = self.glyphs
         link = self.link("quote", item.record_id)
         text = _clean(item.text)
-        spans: list[Span] = [
-            (f"{g.open_quote}{text}{g.close_quote}" if item.quoted else text, "", link)
-        ]
+        spans: list[Span] = self.story(
+            f"{g.open_quote}{text}{g.close_quote}" if item.quoted else text, "", link
+        )
         if not item.quoted:
             spans.append((" (paraphrase)", "muted", link))
         out = wrap_spans(spans, self.width, first="  ", rest="  ")
         who: list[Span] = [
-            (f"{g.long_dash} {display_line(item.attribution)}", "muted", link),
+            *self.story(f"{g.long_dash} {display_line(item.attribution)}", "muted", link),
             *self._id_span(item.record_id, link),
         ]
         out += wrap_spans(who, self.width, first="  ", rest="    ")
@@ -392,7 +401,7 @@ class _Layout:
             line = "  ".join(cells)
             if self.fit:
                 line = truncate(line.rstrip(" "), self.width, ellipsis)
-            out.append([(line, "", NO_LINK)])
+            out.append(self.story(line, ""))
         if node.footer:
             out.append([])
             out += wrap_spans([(node.footer, "muted", NO_LINK)], self.width)
@@ -428,15 +437,22 @@ class _Layout:
 
 
 def layout(
-    nodes: Sequence[Node], width: int, glyphs: Glyphs = UNICODE, *, fit: bool = True
+    nodes: Sequence[Node],
+    width: int,
+    glyphs: Glyphs = UNICODE,
+    *,
+    fit: bool = True,
+    marker: Marker | None = None,
 ) -> Laid:
     """Lay *nodes* out in lines of at most *width* cells (at least
     :data:`MIN_WIDTH`), a blank line between blocks, and find each link.
 
     *fit*: cut timeline lines to the width (a terminal or the pane); when
     False each timeline entry is whole (a pipe).  Story text is sanitised.
+    *marker*: mark search matches in story text (``style+match``, see
+    :mod:`tui.present.highlight`).
     """
-    lay = _Layout(max(MIN_WIDTH, width), glyphs, fit)
+    lay = _Layout(max(MIN_WIDTH, width), glyphs, fit, marker=marker)
     lines: list[StyledLine] = []
     for i, node in enumerate(nodes):
         got = lay.node(node)

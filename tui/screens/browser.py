@@ -29,7 +29,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from tui import messages
 from tui.screens.asof import AsOf
@@ -57,9 +57,10 @@ from tui.story.dates import EdtfDate
 from tui.story.model import RecordKind, Story
 from tui.widgets.actors import ActorsPane
 from tui.widgets.detail import DetailPane
+from tui.widgets.footer import BrowserFooter
 from tui.widgets.listpane import ListPane
 from tui.widgets.quotes import QuotesPane
-from tui.widgets.search import SearchBar
+from tui.widgets.search import SearchBar, SearchRow
 from tui.widgets.sources import SourcesPane
 from tui.widgets.status import Line, StatusLine
 from tui.widgets.timeline import TimelinePane
@@ -123,8 +124,8 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
         yield DetailPane(self.story, id="detail")
         yield StatusLine(id="filter-line")
         yield StatusLine(id="search-line")
-        yield SearchBar(id="search")
-        yield Footer(compact=True)
+        yield SearchRow(id="search-row")
+        yield BrowserFooter(compact=True)
 
     def _title(self) -> Content:
         return title_line(self.story, self.as_of.label())
@@ -153,9 +154,12 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
         if self.start_at is not None:
             # After the panes' first Highlighted, queued already.
             self.call_later(self.open_start_record)
+        self.call_after_refresh(self.start_search_index)  # a thread, after the first paint
 
     def on_resize(self, event: events.Resize) -> None:
         self.side_by_side = event.size.width >= self.SIDE_BY_SIDE
+        if self.search.query:
+            self.update_search_status(self.hint)  # the match's words fitted anew
 
     def watch_side_by_side(self, value: bool) -> None:
         self.set_class(value, "-side-by-side")
@@ -175,7 +179,7 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
     @property
     def searching(self) -> bool:
         """The search bar is open."""
-        return self.has_class("-searching")
+        return self.query_one("#search-row", SearchRow).open
 
     def help_sections(self) -> list[KeySection]:
         """The keys of the app and of this screen (and its panes), by section."""
@@ -265,6 +269,8 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
 
     def on_highlighted(self, message: messages.Highlighted) -> None:
         message.stop()
+        if self.focused is self.search_bar:
+            return  # the search moved the list and shows its match itself
         self.preview.moved((message.kind, message.record_id))
 
     def on_opened(self, message: messages.Opened) -> None:
@@ -441,10 +447,4 @@ class BrowserScreen(RecordKeys, SearchKeys, Screen[None]):
     def update_status(self) -> None:
         """The filter line and the search line (each shown only when needed)."""
         self.query_one("#filter-line", StatusLine).say(filter_line(self.story, self.filter_actor))
-        parts: list[Content] = []
-        found = self.search.status(self.listed, bar_open=self.searching)
-        if found is not None:
-            parts.append(found)
-        if self.hint:
-            parts.append(Content(self.hint))
-        self.query_one("#search-line", StatusLine).say(Content(" · ").join(parts))
+        self.update_search_status(self.hint)

@@ -49,6 +49,7 @@ async def show_story(self: BrowserScreen, story: Story) -> None:
                 pane.select(nearest)
 
     self.search.replace_story(story)  # the same query over the new text
+    self.start_search_index()
     self.query_one("#title", Line).show(self._title())
     self.update_tabs()
     self.update_status()

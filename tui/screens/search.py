@@ -1,23 +1,32 @@
 """The browser's search: the query, its matches, the match n/N is on.
 
 :class:`Search` holds the state and says it in words; the browser screen
-opens the search bar, moves to the matches and puts the reader back where
-they were (:class:`SearchOrigin`) when the search is cancelled.  The index
-is built on the first search, not with the screen: at 10,000 incidents it
-takes most of a second, which first paint should not wait for.
+(:mod:`tui.screens.search_keys`) opens the search bar, moves to the
+matches and puts the reader back where they were (:class:`SearchOrigin`)
+when the search is cancelled.
+
+The index (:class:`tui.present.search.SearchIndex`) takes half a second at
+10,000 incidents, so the screen builds it in a thread worker after the
+first paint and hands it over with :meth:`Search.index_built`; until then
+a query waits (``indexing…``) and is run as soon as the index is there.
+A small story is indexed at once, on the first key.  Each key then costs
+one ``str.find`` for the first occurrence; the occurrences are counted in
+slices (``1/…`` until then), a few milliseconds at a time.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.content import Content
 from textual.style import Style
 
-from tui.present.describe import plural
-from tui.present.search import Match, RecordMatches, SearchIndex, by_record
+from tui.present.search import Hits, Match, SearchIndex, normalise
+from tui.present.search_where import TITLE_CELLS, where
+from tui.story.cells import cell_width
 from tui.story.model import RecordKind, Story
 from tui.widgets.text import literal_line
 
@@ -26,7 +35,7 @@ if TYPE_CHECKING:
 
 BOLD = Style(bold=True)
 
-Listed = Callable[[str, str], bool]  # (kind, record id) -> shown in its pane's list
+Hidden = Callable[[str, str], bool]  # (kind, record id) -> its list exists but hides it
 
 
 @dataclass
@@ -42,65 +51,136 @@ class SearchOrigin:
 class Search:
     """A search over all the text of one story."""
 
+    # Stories with at most this many records are indexed on the first key,
+    # in a few milliseconds; larger ones by the screen's worker.
+    INLINE_RECORDS: ClassVar[int] = 400
+    # Counting the occurrences goes on after a key for at most this long;
+    # the rest is counted a slice at a time (count_more).
+    COUNT_NOW_S: ClassVar[float] = 0.004
+
     def __init__(self, story: Story) -> None:
         self._story = story
         self._index: SearchIndex | None = None
         self.query = ""
-        self.matches: list[Match] = []  # every field that matches
-        self.hits: list[RecordMatches] = []  # the matches by record: what n/N visit
-        self.hit_index = -1
+        self.hits: Hits | None = None  # the query's occurrences (None: no query or no index)
+        self.hit: Match | None = None  # the occurrence n/N is on
+        self._pos: int | None = None  # ... as an offset in the index's text
+        self.ordinal = 0  # its number, from 1
+        self.pending = False  # the query waits for the index
+        self._resume: Match | None = None  # land near this once indexed (a new version)
         self.origin: SearchOrigin | None = None
 
+    # -- the index -----------------------------------------------------------------
     @property
-    def index(self) -> SearchIndex:
-        """The story's search index, built when first needed."""
-        if self._index is None:
+    def story(self) -> Story:
+        return self._story
+
+    @property
+    def ready(self) -> bool:
+        """The index is built."""
+        return self._index is not None
+
+    @property
+    def small(self) -> bool:
+        """Small enough to index at once on the first key."""
+        story = self._story
+        records = len(story.incidents) + len(story.context) + len(story.actors)
+        return records + len(story.quotes) + len(story.sources) <= self.INLINE_RECORDS
+
+    @property
+    def resuming(self) -> bool:
+        """The query waits to find its match again in a new version."""
+        return self._resume is not None
+
+    def index_built(self, story: Story, index: SearchIndex) -> bool:
+        """Take *index*, built by a worker for *story*.  False if it is
+        stale (the story was replaced since) or an index is already there.
+        A query that was waiting is run by the caller (see ``pending``)."""
+        if story is not self._story or self._index is not None:
+            return False
+        self._index = index
+        return True
+
+    def _usable(self) -> SearchIndex | None:
+        if self._index is None and self.small:
             self._index = SearchIndex(self._story)
         return self._index
 
-    @property
-    def hit(self) -> RecordMatches | None:
-        """The record n/N is on, if any."""
-        return self.hits[self.hit_index] if 0 <= self.hit_index < len(self.hits) else None
-
-    def run(self, query: str) -> RecordMatches | None:
-        """Search for *query*; the first record that matches (now the
-        current hit), or None."""
+    # -- searching -----------------------------------------------------------------
+    def run(self, query: str) -> Match | None:
+        """Search for *query*; its first occurrence (now the current one),
+        or None (no match, or the index is not built yet: ``pending``)."""
         self.query = query
-        self.matches = self.index.search(query)
-        self.hits = by_record(self.matches)
-        self.hit_index = 0 if self.hits else -1
+        self._land(None, None, 0)
+        self.pending = False
+        if not normalise(query):
+            return None
+        index = self._usable()
+        if index is None:
+            self.pending = True
+            return None
+        hits = self.hits = index.hits(query)
+        deadline = time.perf_counter() + self.COUNT_NOW_S
+        while not hits.count_some(Hits.SLICE // 4) and time.perf_counter() < deadline:
+            pass
+        resume, self._resume = self._resume, None
+        pos = index.locate(resume, hits) if resume is not None else None
+        if pos is not None:
+            self._land(hits, pos, index.count_before(hits.needle, pos) + 1)
+        else:
+            first = hits.first_pos()
+            self._land(hits, first, 1 if first is not None else 0)
         return self.hit
 
-    def step(self, step: int) -> RecordMatches | None:
-        """Move *step* records along the matches (wrapping around); the
-        record now current, or None when there are no matches."""
-        if not self.hits:
+    def _land(self, hits: Hits | None, pos: int | None, ordinal: int) -> None:
+        self.hits = hits
+        self._pos = pos
+        self.ordinal = ordinal
+        self.hit = hits.match(pos) if hits is not None and pos is not None else None
+
+    def count_more(self) -> bool:
+        """Count another slice of the occurrences; True once all are counted."""
+        return self.hits is None or self.hits.count_some()
+
+    def step(self, step: int) -> Match | None:
+        """Move *step* occurrences on (1: the next, -1: the previous),
+        wrapping around; the one now current, or None when there is none."""
+        for _ in range(abs(step) - 1):
+            self._step(step)
+        return self._step(step)
+
+    def _step(self, step: int) -> Match | None:
+        hits, pos = self.hits, self._pos
+        if hits is None or pos is None:
             return None
-        self.hit_index = (self.hit_index + step) % len(self.hits)
+        if step > 0:
+            nxt, ordinal = hits.next_pos(pos), self.ordinal + 1
+            if nxt is None:
+                nxt, ordinal = hits.first_pos(), 1
+        else:
+            nxt, ordinal = hits.prev_pos(pos), self.ordinal - 1
+            if nxt is None:
+                nxt, ordinal = hits.last_pos(), hits.count_all()
+        self._land(hits, nxt, ordinal)
         return self.hit
 
     def clear(self) -> None:
         """Forget the query and its matches (not the origin)."""
         self.query = ""
-        self.matches = []
-        self.hits = []
-        self.hit_index = -1
+        self.pending = False
+        self._resume = None
+        self._land(None, None, 0)
 
     def replace_story(self, story: Story) -> None:
         """Search *story*, a new version of the file: the same query over
-        the new text, on the same record if it still matches; an origin
-        whose record is gone forgets it."""
-        hit = self.hit
-        old_hit = hit.record_id if hit is not None else None
+        the new text, on the same field of the same record if it still
+        matches; an origin whose record is gone forgets it."""
+        resume = self.hit
         self._story = story
         self._index = None
         if self.query:
-            self.matches = self.index.search(self.query)
-            self.hits = by_record(self.matches)
-            self.hit_index = next(
-                (i for i, hit in enumerate(self.hits) if hit.record_id == old_hit), -1
-            )
+            self._resume = resume
+            self.run(self.query)  # pending until the index is built, unless small
         origin = self.origin
         if origin is not None and origin.target and story.get(origin.target[1]) is None:
             self.origin = replace(origin, target=None)
@@ -113,36 +193,39 @@ class Search:
             self.origin = replace(origin, focused=None)
 
     # -- words --------------------------------------------------------------------
-    def status(self, listed: Listed, *, bar_open: bool) -> Content | None:
-        """``Search “Termez”: 1/2 (5 matches) incident title +3 — n/N``;
-        None when there is no query.  *listed* tells whether a record is
-        shown in its list (not hidden by the actor filter)."""
+    def status(self, hidden: Hidden, *, bar_open: bool, width: int = 0) -> Content | None:
+        """``Search “Termez”: 1/6 in the claim of “Claimed rocket…”``;
+        None when there is no query.  With the bar open (which shows the
+        query) only what was found: ``1/6 in …``.  *hidden* tells
+        whether the actor filter hides a record from its list.
+        *width*: the cells the line has (0: any), less *reserve* for what
+        follows it; the record's title is cut to fit first."""
         if not self.query.strip():
             return None
-        return Content.assemble(
-            ("Search ", BOLD),
-            "“",
-            literal_line(self.query),
-            "”: ",
-            self.found(listed, bar_open=bar_open),
-        )
+        if bar_open:
+            return Content(self.found(hidden, width))
+        head = Content.assemble(("Search ", BOLD), "“", literal_line(self.query), "”: ")
+        room = width - head.cell_length - cell_width(NEXT_HINT) if width else 0
+        return Content.assemble(head, literal_line(self.found(hidden, max(room, 1))))
 
-    def found(self, listed: Listed, *, bar_open: bool) -> str:
-        """``1/2 (5 matches) context title +3, hidden by the filter — n/N``."""
-        if not self.hits:
+    def found(self, hidden: Hidden, room: int = 0) -> str:
+        """``3/57 in Tajikistan's response to “…”``, ``1/… in …`` while
+        counting, ``indexing…``, ``no matches``; ``, hidden by the filter``
+        when the actor filter hides the record from its list.  *room*: the
+        cells it may take (0: any), by cutting the record's title."""
+        if self.pending:
+            return "indexing…"
+        hit, hits = self.hit, self.hits
+        if hit is None or hits is None:
             return "no matches"
-        n, records = len(self.matches), len(self.hits)
-        found = plural(n, "match", "matches")
-        hit = self.hit
-        if hit is not None:
-            where = f"{hit.kind} {hit.fields[0]}"
-            if len(hit.fields) > 1:
-                where += f" +{len(hit.fields) - 1}"
-            if not hit.navigable:
-                where += ", not in a list"
-            elif not listed(hit.kind, hit.record_id):
-                where += ", hidden by the filter"
-            found = f"{self.hit_index + 1}/{records} ({found}) {where}"
-        if not bar_open:
-            found += " — n/N"
+        total = hits.total
+        at = f"{self.ordinal:,}/{total:,}" if total is not None else f"{self.ordinal:,}/…"
+        note = ", hidden by the filter" if hidden(hit.kind, hit.record_id) else ""
+        found = f"{at} {where(self._story, hit)}{note}"
+        over = cell_width(found) - room
+        if room and over > 0:
+            found = f"{at} {where(self._story, hit, cells=max(8, TITLE_CELLS - over))}{note}"
         return found
+
+
+NEXT_HINT = " — n/N"  # after the search line when a search is kept

@@ -22,6 +22,11 @@ Keys when the pane has focus (all bindings have ids, ``detail.*``):
 - pgup/pgdn: scroll a page; home/g and end/G: top and bottom;
 - f: in an actor's view, filter the timeline and quotes by that actor.
 
+Search highlights: :meth:`DetailPane.show_marks` (the screen calls it as
+the search changes) marks every occurrence of the query in the record's
+story text, and the current match more strongly; the pane scrolls so the
+current match is in view.
+
 One line-API widget (``ScrollView`` + ``render_line``, like Textual's
 ``OptionList``): the record's view model (:mod:`tui.present.view`) is laid
 out at the pane's width by :func:`tui.present.layout.layout`, the layout
@@ -46,11 +51,13 @@ from textual.strip import Strip
 
 from tui.messages import FilterByActor, Navigate
 from tui.present.blocks import Node
+from tui.present.highlight import split_style
 from tui.present.layout import NO_LINK, Laid, LinkSpot, StyledLine, layout
 from tui.present.story_view import overview_view
 from tui.present.view import build_view, not_found_view
 from tui.story.cells import truncate
 from tui.story.model import Actor, Record, RecordKind, Story
+from tui.widgets.detail_marks import DetailMarks
 
 HINT = "Links: up/down or j/k select · enter open · pgup/pgdn scroll"
 ACTOR_HINT = " · f filter"  # 72 cells in all: fits an 80-column pane
@@ -87,7 +94,7 @@ def view_nodes(story: Story, target: tuple[RecordKind, str] | None) -> list[Node
     return build_view(story, target[1]) or not_found_view(target[1])
 
 
-class DetailPane(ScrollView, can_focus=True):
+class DetailPane(DetailMarks, ScrollView, can_focus=True):
     """Shows the record in ``target``; see the module docstring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -108,6 +115,8 @@ class DetailPane(ScrollView, can_focus=True):
         "detail--stance-other",
         "detail--link",
         "detail--cursor",
+        "detail--match",
+        "detail--match-current",
     }
 
     # A place to return to (escape along followed links), used by the next
@@ -127,6 +136,8 @@ class DetailPane(ScrollView, can_focus=True):
         self._cursor = 0
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
+        self._marks = None  # search highlights (DetailMarks)
+        self._laid_target = None  # the record laid out
 
     # -- the view ------------------------------------------------------------
     async def watch_target(self, target: tuple[RecordKind, str] | None) -> None:
@@ -143,8 +154,10 @@ class DetailPane(ScrollView, can_focus=True):
         if place is None or place.target != target:
             place = Place(target)
         self._cursor = place.cursor
+        self._laid_target = target
         self._relayout()
         self.scroll_to(0, place.scroll_y, animate=False, immediate=True)
+        self._scroll_to_mark()
         if self._binding_state() != before:
             # Only when a key comes or goes: refreshing the bindings
             # redraws the footer, which most moves leave as it is.
@@ -175,7 +188,7 @@ class DetailPane(ScrollView, can_focus=True):
         old = self._laid
         old_hint = self._hint_rows
         self._hint_rows = 1 if (self.has_focus if focused is None else focused) else 0
-        self._laid = layout(self._view, width)
+        self._laid = layout(self._view, width, marker=self._marker())
         self._cursor = min(self._cursor, max(0, len(self._laid.links) - 1))
         height = len(self._laid.lines) + self._hint_rows
         size = Size(width, height)
@@ -216,6 +229,11 @@ class DetailPane(ScrollView, can_focus=True):
     # -- drawing -------------------------------------------------------------
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
+        if style is None and "+" in name:
+            base, mark = split_style(name)
+            mark_style = self.get_component_rich_style(f"detail--{mark}", partial=True)
+            style = self._style(base) + mark_style
+            self._styles[name] = style
         if style is None:
             if name.startswith("stance:"):
                 stance = name.removeprefix("stance:")

@@ -7,7 +7,9 @@ fit the width: the flexible column (a title, an excerpt) takes what is left,
 and every cell that does not fit ends with an ellipsis, never a silent clip.
 
 Group header rows (the actor kinds) are drawn across the full width and the
-cursor skips them.  The pane posts :class:`tui.messages.Highlighted` when the
+cursor skips them.  :meth:`ListPane.mark` highlights a search query's
+occurrences in the rows (``listpane--match``), repainting only the rows
+that hold the old or the new query.  The pane posts :class:`tui.messages.Highlighted` when the
 cursor lands on a record (only while it is the screen's active pane) and
 :class:`tui.messages.Opened` on a click on the selected row (enter is the
 screen's binding, see BINDINGS).
@@ -32,6 +34,7 @@ from textual.style import Style
 from tui import messages
 from tui.present.rows import GAP, ListColumn
 from tui.present.rows import fit_columns as fit_columns
+from tui.story.matching import contains, find_all
 from tui.story.model import RecordKind, Story
 from tui.story.sanitize import display_line
 
@@ -111,6 +114,7 @@ class ListPane(ScrollView, can_focus=True):
         "listpane--cursor",
         "listpane--header",
         "listpane--empty",
+        "listpane--match",
     }
 
     # enter (open) is a priority binding of the browser screen, so that the
@@ -146,6 +150,7 @@ class ListPane(ScrollView, can_focus=True):
         self._natural_widths: dict[bool, list[int]] = {}  # by "short"
         self._cache: LRUCache[tuple[int, bool], Strip] = LRUCache(1024)
         self._last_posted: str | None = None
+        self._query = ""  # search matches highlighted in the rows
         self.total = 0  # selectable rows without the filter
         self.reload()
 
@@ -374,6 +379,29 @@ class ListPane(ScrollView, can_focus=True):
         self._cache.clear()
         super().notify_style_update()
 
+    # -- search highlights ------------------------------------------------------
+    def mark(self, query: str) -> None:
+        """Highlight the occurrences of *query* ("" for none) in the rows;
+        repaint the visible rows that hold the old or the new query."""
+        old, self._query = self._query, query
+        if old == query:
+            return
+        self._cache.clear()  # rows out of view are drawn afresh when scrolled to
+        top = self.scroll_offset.y
+        for index in range(top, min(len(self.rows), top + self.scrollable_content_region.height)):
+            texts = [text for text, _style in self.rows[index].parts]
+            if any(contains(t, q) for t in texts for q in (old, query) if q):
+                self._refresh_row(index)
+
+    def _marked(self, cell: Content) -> Content:
+        """*cell* with the search query's occurrences highlighted."""
+        spans = find_all(cell.plain, self._query)
+        if spans:
+            style = self.get_visual_style("listpane--match")
+            for start, end in spans:
+                cell = cell.stylize(style, start, end)
+        return cell
+
     def _row_content(self, index: int, width: int) -> Content:
         row = self.rows[index]
         if not row.selectable:
@@ -385,6 +413,8 @@ class ListPane(ScrollView, can_focus=True):
             if i:
                 parts.append(" " * GAP)
             content = cells[i] if i < len(cells) else Content("")
+            if self._query:
+                content = self._marked(content)
             parts.append(fit_cell(content, cell_width, column.right))
         return fit_cell(Content.assemble(*parts), width)
 

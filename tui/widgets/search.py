@@ -1,18 +1,25 @@
-"""The search bar: a one-line input that the screen shows on ``/``.
+"""The search bar's row: a one-line input and what the search found.
 
-It only edits the query: the screen runs the search as the text changes
+The row takes the footer's place while it is open (``browser.tcss``), so
+opening the search moves no other row of the screen.  The bar only edits
+the query: the screen runs the search as the text changes
 (``Input.Changed``), keeps it on enter (``Input.Submitted``) and drops it on
-escape (:class:`SearchBar.Cancelled`).  What the user types is shown by
-``Input`` literally.
+escape (:class:`SearchBar.Cancelled`), and says what it found in the line
+to the right of the bar (``#search-found``).  What the user types is shown
+by ``Input`` literally.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input
+
+from tui.widgets.status import Line
 
 
 class SearchBar(Input):
@@ -41,3 +48,27 @@ class SearchBar(Input):
 
     def action_cancel(self) -> None:
         self.post_message(self.Cancelled())
+
+
+class SearchRow(Horizontal):
+    """The bar (``#search``) and, right of it, what was found (``#search-found``).
+
+    Shown while ``open`` (the class ``-open``).  Set on the row, not on the
+    screen: a class on the screen would restyle, and repaint, every widget.
+    """
+
+    @property
+    def open(self) -> bool:
+        return self.has_class("-open")
+
+    @open.setter
+    def open(self, value: bool) -> None:
+        self.set_class(value, "-open")
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        yield Line(id="search-found")
+
+    @property
+    def found(self) -> Line:
+        return self.query_one("#search-found", Line)

@@ -38,19 +38,47 @@ class Line(Static):
         if key == self._shown:
             return False
         self._shown = key
-        self.update(content)
+        # A line of fixed width and height (all but width: auto) needs no new
+        # layout of the screen for new text, only a repaint of itself.
+        width = self.styles.width
+        self.update(content, layout=width is None or width.is_auto)
         return True
 
 
 class StatusLine(Line):
-    """A line at the foot of the screen, hidden while it is empty."""
+    """A line at the foot of the screen, hidden while it is empty.
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="status")
+    A line may end with a *tail* that is never cut (a key hint such as
+    ``— n/N``): when the line is too narrow, the words before it are cut
+    with an ellipsis instead, at whatever width the line has now.
+    """
 
-    def say(self, content: Content | None) -> None:
-        """Show *content*, or hide the line when it is None or empty."""
+    def __init__(self, *, id: str | None = None, classes: str = "status") -> None:
+        super().__init__(id=id, classes=classes)
+        self._body = Content("")
+        self._tail = Content("")
+
+    def say(self, content: Content | None, tail: Content | str = "") -> None:
+        """Show *content* followed by *tail*, or hide the line when
+        *content* is None or empty."""
         visible = content is not None and bool(content.plain)
         if content is not None and visible:
-            self.show(content)
+            self._body = content
+            self._tail = Content(tail) if isinstance(tail, str) else tail
+            self.show(Content.assemble(content, self._tail))
         self.set_class(visible, "-visible")
+
+    def render(self) -> Content:
+        """The body cut to leave room for the whole tail."""
+        width = self.content_size.width
+        body, tail = self._body, self._tail
+        if not body.plain:
+            return Content("")
+        # Without a tail nothing is fitted here (CSS cuts it): a line whose
+        # width is its content's (width: auto) is measured with render().
+        if tail.plain and width > 0 and body.cell_length + tail.cell_length > width:
+            room = width - tail.cell_length
+            if room < 2:  # not even a letter and an ellipsis: the tail alone
+                return tail.truncate(width, ellipsis=True)
+            body = body.truncate(room, ellipsis=True)
+        return Content.assemble(body, tail)
