@@ -210,24 +210,6 @@ async def test_no_color_16_colours_the_sources_list_and_source_view(ui: Any, mon
         assert "SOURCE · wire-0611" in text and "Claims citing it (2)" in text
 
 
-async def test_search_in_the_story_summary_lands_on_the_overview(ui: Any) -> None:
-    """Issue 13: ``/Dushanbe`` then ``n`` used to land on "story summary,
-    not in a list"; a match in the story's own metadata shows its overview."""
-    app = ui.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("slash", *"Dushanbe", "enter")
-        search = ui.browser(app).search
-        stories = [i for i, hit in enumerate(search.hits) if hit.kind == "story"]
-        assert stories, [hit.kind for hit in search.hits]
-        for _ in range(stories[0] - search.hit_index):
-            await pilot.press("n")
-        assert search.hit is not None and search.hit.kind == "story"
-        assert ui.detail(app).target is None
-        text = ui.screen_text(app)
-        assert "not in a list" not in text and "hidden by the filter" not in text
-        assert "Dushanbe and Tashkent deny" in "\n".join(ui.detail(app).lines)
-
-
 async def test_a_new_version_of_the_file_keeps_the_overview(ui: Any) -> None:
     """Live reload and ``[``/``]`` show a new story in place: the overview
     stays the overview (it used to give way to the selected row)."""
