@@ -310,7 +310,8 @@ def test_source_view(seed: Story) -> None:
 def test_timeline_one_line_each(seed: Story) -> None:
     out = show(SEED)
     lines = out.splitlines()
-    assert lines[0] == seed.meta.headline
+    # The story's overview comes first (issue 13), then the timeline.
+    assert lines[:2] == ["STORY", seed.meta.headline]
     rows = timeline_rows(seed)
     found = []
     for row in rows:
@@ -341,7 +342,7 @@ def test_timeline_of_an_empty_story(tmp_path: Path) -> None:
     p = tmp_path / "empty.yaml"
     p.write_text("story:\n  headline: Nothing yet\n", encoding="utf-8")
     out = show(p)
-    assert out.splitlines()[0] == "Nothing yet"
+    assert out.splitlines()[:2] == ["STORY", "Nothing yet"]
     assert "no incidents" in out
 
 
@@ -370,7 +371,7 @@ def test_one_argument_that_is_an_id_uses_the_bundled_story(tmp_path: Path, seed:
 def test_one_argument_that_is_a_file_is_the_file(tmp_path: Path) -> None:
     (tmp_path / "inc").write_text(SMALL, encoding="utf-8")  # a file named like an id
     out = show("inc", cwd=tmp_path)
-    assert out.splitlines()[0] == "Local story"  # its timeline
+    assert out.splitlines()[:2] == ["STORY", "Local story"]  # its overview
     assert "CLAIM" in show("inc", "inc", cwd=tmp_path)
 
 

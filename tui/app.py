@@ -35,6 +35,7 @@ from tui.present.describe import plural
 from tui.screens.browser import BrowserScreen
 from tui.screens.help import HelpScreen, key_display
 from tui.screens.live import LiveBrowserScreen
+from tui.screens.palette import app_command
 from tui.story.dates import EdtfDate
 from tui.story.model import Story
 from tui.story.sanitize import display_line
@@ -78,7 +79,7 @@ def default_theme(environ: Mapping[str, str]) -> str:
 
 
 class StoryBrowser(TerminalApp):
-    """Browse one story: timeline, actors, quotes and the detail."""
+    """Browse one story: timeline, actors, quotes, sources and the detail."""
 
     # The browser screen's CSS is loaded here: Textual reads a screen's
     # CSS_PATH only for pushed screens, not for the default screen.
@@ -110,7 +111,7 @@ class StoryBrowser(TerminalApp):
             show=False,
             priority=True,
             id="palette",
-            tooltip="Jump to any incident, actor or quote by name (command palette)",
+            tooltip="Jump to the overview or any incident, actor, quote or source by name",
         ),
     ]
     # The palette's story providers are the browser screen's (its COMMANDS).
@@ -241,10 +242,18 @@ class StoryBrowser(TerminalApp):
     def get_key_display(self, binding: Binding) -> str:
         return key_display(binding)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def palette_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The app's own commands in the palette, in our words
+        (:func:`tui.screens.palette.app_command`), without the dropped ones."""
         for command in super().get_system_commands(screen):
             if command.title not in DROPPED_COMMANDS:
-                yield command
+                yield app_command(command)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # The browser screen's palette lists them itself, after the story's
+        # records (tui.screens.palette.StoryCommands).
+        if not isinstance(screen, BrowserScreen):
+            yield from self.palette_commands(screen)
 
     def action_help(self) -> None:
         """Show the key help (from the browser screen only, never twice)."""

@@ -49,3 +49,8 @@ class JumpTo(Message):
 
     kind: RecordKind
     record_id: str
+
+
+@dataclass
+class ShowOverview(Message):
+    """The command palette chose the story's overview: show it in the detail."""

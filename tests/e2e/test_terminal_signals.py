@@ -76,9 +76,16 @@ def test_ctrl_c_quits_from_a_list(shell: Opener) -> None:
 
 
 def _repainted(screen: str) -> bool:
-    """The whole browser is on the screen: tab strip, rows, detail, footer."""
+    """The whole browser is on the screen: tab strip, rows, the detail (the
+    story's overview, as it opens), footer."""
     rows = [row for row in screen.split("\n") if row.strip()]
-    return MAIN_MARK in screen and len(rows) >= 15 and "Shelling at the Vesna crossing" in screen
+    return (
+        MAIN_MARK in screen
+        and len(rows) >= 12
+        and "Shelling at the Vesna crossing" in screen
+        and "Story overview" in screen
+        and "Jump to" in rows[-1]
+    )
 
 
 @pytest.mark.parametrize("how", ["ctrl+z", "kill -TSTP"])

@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serveharness import CLAIMS, Server, client_env, ssh_argv
+from serveharness import CLAIMS, FIRST_TITLE, Server, client_env, ssh_argv
 
 KEY_TIMEOUT = 10.0
 PAUSE = 0.05
@@ -127,7 +127,7 @@ def run(sessions: int = 20, seconds: float = 30.0, pause: float = PAUSE) -> dict
                 reader = by_fd[fd]
                 with contextlib.suppress(BlockingIOError, OSError):
                     reader.buffer += os.read(fd, 65536)
-                if reader.first_screen is None and CLAIMS[0].encode() in reader.buffer:
+                if reader.first_screen is None and FIRST_TITLE.encode() in reader.buffer:
                     reader.first_screen = time.monotonic() - reader.started
                     reader.buffer.clear()
         samples.append([_memory(pid) for pid in server.children()])

@@ -36,14 +36,24 @@ async def test_seed_timeline_rows_show_dates_titles_and_responses(ui, size) -> N
             assert re.search(r"Claimed rocket fire into Taj\w*…", rows[3]), rows[3]
 
 
-async def test_seed_initial_detail_is_the_first_timeline_entry(ui) -> None:
+async def test_seed_opens_on_the_overview_with_the_first_row_selected(ui) -> None:
+    """Issue 13: the story's overview is what the browser shows first; the
+    first timeline row is selected, and opened only once the reader moves."""
     app = ui.app()
-    async with app.run_test(size=(80, 24)):
-        assert ui.detail(app).target == ("context", "us-taliban-agreement")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert ui.detail(app).target is None
         assert app.focused is ui.pane(app, "timeline")
+        assert ui.pane(app, "timeline").selected == ("context", "us-taliban-agreement")
         text = ui.screen_text(app)
         assert "storybrowse · US election could decide fate of 70,000 Afghans" in text
         assert "1 Timeline (4)" in text and "2 Actors (11)" in text and "3 Quotes (7)" in text
+        assert "4 Sources (5)" in text
+        assert "Story overview — enter: open the selected row" in text
+        assert "STORY" in text and "11 actors · 7 quotes · 5 sources" in text
+        await pilot.pause(0.3)  # no preview arrives by itself
+        assert ui.detail(app).target is None
+        await pilot.press("j", "k")
+        await ui.until(pilot, lambda: ui.detail(app).target == ("context", "us-taliban-agreement"))
 
 
 async def test_seed_actors_grouped_by_kind_with_counts(ui) -> None:
@@ -216,10 +226,16 @@ async def test_breakpoint_classes_and_side_by_side_lists(ui) -> None:
         assert screen.has_class("-wide") and not screen.has_class("-side-by-side")
         await pilot.resize_terminal(170, 40)
         await pilot.pause()
+        assert not screen.has_class("-side-by-side")  # four lists need 200 columns
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
         assert screen.has_class("-side-by-side")
-        assert all(ui.pane(app, n).display for n in ("timeline", "actors", "quotes"))
+        names = ("timeline", "actors", "quotes", "sources")
+        assert all(ui.pane(app, n).display for n in names)
+        assert all(ui.pane(app, n).region.width >= 40 for n in names)
         assert ui.pane(app, "actors").region.x > ui.pane(app, "timeline").region.x
-        assert ui.detail(app).region.width == 170
+        assert ui.pane(app, "sources").region.x > ui.pane(app, "quotes").region.x
+        assert ui.detail(app).region.width == 200
         # The detail always spans the full width, below the lists.
         assert ui.detail(app).region.y > ui.pane(app, "timeline").region.bottom - 1
 
@@ -274,9 +290,11 @@ async def test_every_theme_renders_the_cursor_mark(ui, theme) -> None:
 async def test_palette_drops_the_screenshot_command(ui) -> None:
     app = ui.app()
     async with app.run_test(size=(80, 24)):
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Quit" in titles and "Theme" in titles
-        assert "Screenshot" not in titles
+        titles = [c.title for c in app.palette_commands(app.screen)]
+        assert "Quit storybrowse" in titles and "Colours: choose a theme" in titles
+        assert not any("Screenshot" in t for t in titles)
+        # The browser's own palette lists them after the story's records.
+        assert list(app.get_system_commands(app.screen)) == []
 
 
 async def test_title_is_the_sanitised_headline(ui) -> None:

@@ -262,15 +262,18 @@ async def test_every_link_is_reachable_by_keyboard_and_stays_on_screen() -> None
         await settle(pilot)
         pane = app.pane
         all_links = links(pane)
-        seen = []
+        # Each source is linked from every Source: line that names it.
+        assert all_links.count(("source", "article")) == 3
+        seen: list[int] = []  # link indices, in the order j highlights them
         for _ in range(80):
             link = pane.current_link
             assert link is not None
-            if (link.kind, link.record_id) not in seen:
-                seen.append((link.kind, link.record_id))
+            index = pane.links.index(link)
+            if index not in seen:
+                seen.append(index)
             await pilot.press("j")
             await pilot.pause()
-        assert seen == all_links
+        assert seen == list(range(len(all_links)))
         # The last link is a quote; enter follows it and it is on screen.
         await pilot.press("enter")
         await settle(pilot)
@@ -393,6 +396,7 @@ async def test_quote_view_shows_the_via_sentence_and_links_what_it_is_about() ->
             "University, told RFE/RL" in text
         )
         assert links(app.pane) == [
+            ("source", "rferl-report"),  # its Source: line
             ("actor", "andrew-mines"),
             ("actor", "gwu-program-on-extremism"),
             ("actor", "rferl"),
@@ -401,13 +405,18 @@ async def test_quote_view_shows_the_via_sentence_and_links_what_it_is_about() ->
             ("incident", "termez-rockets"),
             ("incident", "tajikistan-rockets"),
         ]
-        for _ in range(6):
+        for _ in range(7):
             await pilot.press("j")
         await pilot.press("enter")
         await settle(pilot)
         last = app.messages[-1]
         assert isinstance(last, Navigate)
         assert (last.kind, last.record_id) == ("incident", "tajikistan-rockets")
+        await pilot.press("home", "enter")
+        await settle(pilot)
+        last = app.messages[-1]
+        assert isinstance(last, Navigate)
+        assert (last.kind, last.record_id) == ("source", "rferl-report")
 
 
 async def test_paraphrase_is_labelled() -> None:
@@ -428,7 +437,9 @@ async def test_context_view_links_its_actors() -> None:
         text = pane_text(app.pane)
         assert "US–Taliban agreement" in text and "When: Feb 2020" in text
         assert "as reported: “February 2020”" in text
-        await pilot.press("j", "enter")
+        # The first link is its Source: line, then its actors.
+        assert links(app.pane)[:3] == [("source", "article"), ("actor", "taliban"), ("actor", "us")]
+        await pilot.press("j", "j", "enter")
         await settle(pilot)
         last = app.messages[-1]
         assert isinstance(last, Navigate) and (last.kind, last.record_id) == ("actor", "us")
@@ -437,18 +448,23 @@ async def test_context_view_links_its_actors() -> None:
 # -- targets -----------------------------------------------------------------
 
 
-async def test_no_target_shows_the_story_and_a_hint() -> None:
+async def test_no_target_shows_the_story_overview_with_its_sources() -> None:
     app = DetailApp(seed(), None)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = pane_text(app.pane)
         assert text.startswith("STORY\nUS election could decide fate of 70,000 Afghans")
-        assert "Select an incident" in text
-        assert "2 incidents · 2 context events" in text
-        assert app.pane.links == []
-        await pilot.press("enter", "f")
+        assert "2 incidents · 2 context events · 11 actors · 7 quotes · 5 sources" in text
+        assert "Not recorded: outlet, byline, publication date, URL." in text
+        assert "Sources (5)" in text
+        seed_sources = [("source", s.id) for s in seed().sources]
+        assert links(app.pane) == seed_sources
+        await pilot.press("f")  # not an actor: nothing to filter by
         await settle(pilot)
         assert app.messages == []
+        await pilot.press("j", "enter")  # a source is a link to its view
+        await settle(pilot)
+        assert [(m.kind, m.record_id) for m in app.messages] == [seed_sources[1]]
 
 
 async def test_unknown_id_shows_a_message_and_keeps_working() -> None:
@@ -578,7 +594,7 @@ async def test_end_highlights_a_link_on_screen_and_enter_follows_it() -> None:
         await settle(pilot)
         last = app.messages[-1]
         assert isinstance(last, Navigate) and last.record_id == link.record_id
-        assert last.record_id in {"isk", "gov-uzbekistan", "taliban"}
+        assert last.record_id in {"isk", "gov-uzbekistan", "taliban", "jamestown-tm-20-11"}
 
 
 async def test_rapid_target_changes_end_on_the_last_one() -> None:

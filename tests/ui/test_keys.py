@@ -163,15 +163,15 @@ async def test_tab_and_shift_tab_cycle_panes_and_detail(ui) -> None:
             return str(app.focused.id)
 
         seen = []
-        for _ in range(5):
+        for _ in range(6):
             await pilot.press("tab")
             seen.append(where())
-        assert seen == ["actors", "quotes", "detail", "timeline", "actors"]
+        assert seen == ["actors", "quotes", "sources", "detail", "timeline", "actors"]
         seen = []
-        for _ in range(4):
+        for _ in range(5):
             await pilot.press("shift+tab")
             seen.append(where())
-        assert seen == ["timeline", "detail", "quotes", "actors"]
+        assert seen == ["timeline", "detail", "sources", "quotes", "actors"]
 
 
 async def test_enter_opens_the_record_in_the_detail(ui) -> None:
@@ -494,7 +494,7 @@ async def test_n_without_a_search_says_so(ui) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         assert "press / to search" in ui.screen_text(app)
-        assert ui.detail(app).target == ("context", "us-taliban-agreement")
+        assert ui.detail(app).target is None  # still the story's overview
 
 
 async def test_escape_in_the_search_bar_cancels_and_goes_back(ui) -> None:
@@ -648,10 +648,12 @@ async def test_keys_on_every_fixture_story(ui, name: str) -> None:
             await pilot.press(key)
             assert (key, app.focused, pane.selected) == (key, pane, selected)
 
-        # Moving in the timeline: each key moves the cursor, the detail follows.
+        # The browser opens on the story's overview, the first row selected.
         assert app.focused is timeline and timeline.selected == at(timeline, 0)
-        await shows(at(timeline, 0))
+        assert detail.target is None and "Story overview" in ui.screen_text(app)
+        # Moving in the timeline: each key moves the cursor, the detail follows.
         await press("j", timeline, at(timeline, 1))
+        await shows(at(timeline, 1))
         await press("G", timeline, at(timeline, len(rows) - 1))
         await shows(at(timeline, len(rows) - 1))
         await press("g", timeline, at(timeline, 0))
@@ -723,7 +725,9 @@ async def test_keys_on_every_fixture_story(ui, name: str) -> None:
         assert search.ordinal == first % total + 1
         hit = search.hit
         if hit is not None and hit.navigable:
-            assert detail.target == (hit.kind, hit.record_id)
+            # The story's own metadata (record id ""): its overview.
+            shown = (hit.kind, hit.record_id) if hit.record_id else None
+            assert detail.target == shown
         await pilot.press("N")
         assert search.ordinal == first
         if detail.has_focus_within:  # a match only the detail shows: back to the list first

@@ -32,11 +32,12 @@ WIDTHS = (60, 80, 120)
 CHROME = 3
 
 
-def show(path: Path, record_id: str, width: int) -> list[str]:
-    """``storybrowse show PATH ID --width W``, as lines."""
+def show(path: Path, record_id: str | None, width: int) -> list[str]:
+    """``storybrowse show PATH [ID] --width W``, as lines."""
     out = io.StringIO()
+    ids = [record_id] if record_id is not None else []
     with redirect_stdout(out):
-        code = main(["show", str(path), record_id, "--width", str(width)])
+        code = main(["show", str(path), *ids, "--width", str(width)])
     assert code == 0, out.getvalue()
     return out.getvalue().splitlines()
 
@@ -81,3 +82,28 @@ async def test_detail_pane_draws_what_show_prints(
             assert drawn(pane) == show(path, record_id, width), (record_id, width)
             compared += 1
         assert compared == len(ids)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+async def test_overview_in_the_detail_is_how_show_begins(
+    path: Path, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The story's overview (the detail with no record, as the browser
+    opens) is what ``storybrowse show FILE`` prints before the timeline."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    story = load_story(path)
+    app = create_app(story)
+    async with app.run_test(size=(width + CHROME, 30)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#detail", DetailPane)
+        assert pane.target is None
+        pane.focus()
+        await pilot.pause()
+        lines = drawn(pane)
+        printed = show(path, None, width)
+        assert lines[0] == "STORY"
+        assert printed[: len(lines)] == lines
+        assert printed[len(lines)] == ""
+        assert printed[len(lines) + 1].startswith("Timeline (")

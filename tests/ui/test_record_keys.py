@@ -280,9 +280,9 @@ async def test_e_is_refused_in_restricted_mode_and_without_a_file(
         ("three_governments", "q-port", "quotes", ("quote", "q-port")),
         ("three_governments", "bridge-fire", "timeline", ("incident", "bridge-fire")),
         ("three_governments", "lumen-accord", "timeline", ("context", "lumen-accord")),
-        # A claim opens its incident; a source, which no list holds, the detail.
+        # A claim opens its incident; a source, in the sources list (issue 13).
         ("competing_claims", "group-claim", "timeline", ("incident", "pipeline-blast")),
-        ("three_governments", "gazette", "timeline", ("source", "gazette")),
+        ("three_governments", "gazette", "sources", ("source", "gazette")),
     ],
 )
 async def test_a_deep_link_opens_the_record(
@@ -295,8 +295,7 @@ async def test_a_deep_link_opens_the_record(
         assert detail.target == shown
         assert app.focused is detail
         assert ui.browser(app).current_pane == pane
-        if shown[0] != "source":
-            assert ui.pane(app, pane).selected_id == shown[1]
+        assert ui.pane(app, pane).selected_id == shown[1]
 
 
 # -- the keymap ---------------------------------------------------------------------------
@@ -342,7 +341,8 @@ async def test_e_under_watch_reloads_once_and_the_watch_stays_in_step(
 
     app.apply_reload = counted  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
+        # A record open, so the editor gets +LINE FILE (the overview: FILE only).
+        await pilot.press("enter", "e")
         await ui.until(pilot, lambda: any("admitted" in r for r in ui.rows(app, "timeline")))
         await pilot.pause(0.4)  # many polls: none of them loads the file again
         assert len(reloads) == 1

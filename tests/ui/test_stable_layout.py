@@ -23,6 +23,8 @@ async def test_enter_and_escape_change_only_the_label_and_the_link(
     app = ui.app(name)
     async with app.run_test(size=size) as pilot:
         await ui.settle(pilot)
+        await pilot.press("down", "up")  # from the story overview to the first row's preview
+        await ui.settle(pilot)
         detail = ui.detail(app)
         before = ui.screen_lines(app)
         label_row = next(y for y, line in enumerate(before) if "enter: open it here" in line)

@@ -365,13 +365,15 @@ async def test_escape_in_the_panel_dismisses_it(ui: Any, story_file: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         save_atomic(story_file, edited(("stance: denied", "stance: deny")))
         await ui.until(pilot, lambda: panel(app) is not None)
-        await pilot.press("tab", "tab", "tab", "tab")  # actors, quotes, detail, panel
+        await pilot.press(
+            "tab", "tab", "tab", "tab", "tab"
+        )  # actors, quotes, sources, detail, panel
         shown = panel(app)
         assert shown is not None and app.focused is shown.list
         await pilot.press("escape")
         await pilot.pause()
         assert panel(app) is None
-        assert app.focused is ui.pane(app, "quotes")  # the current pane
+        assert app.focused is ui.pane(app, "sources")  # the current pane
 
 
 async def test_tab_as_the_panel_appears_skips_it_until_it_is_composed(
@@ -383,7 +385,7 @@ async def test_tab_as_the_panel_appears_skips_it_until_it_is_composed(
     app = watched(story_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = ui.browser(app)
-        await pilot.press("tab", "tab", "tab")  # actors, quotes, detail
+        await pilot.press("tab", "tab", "tab", "tab")  # actors, quotes, sources, detail
         assert ui.detail(app).has_focus_within
         problems = check_story(story_file.parent / "missing.yaml")[1]
         screen.show_problems("story.yaml", problems)

@@ -7,13 +7,17 @@ keys anywhere:
   q ctrl+c   Quit
   ctrl+z     Suspend: back to the shell (fg returns here)
   ?          Help: this list of keys
-  ctrl+p     Jump to any incident, actor or quote by name (command palette)
+  ctrl+p     Jump to the overview or any incident, actor, quote or source by
+             name
   enter      In a list: open the selected row in the detail (or click it twice)
   tab        Next pane
   shift+tab  Previous pane
   1          Timeline
   2          Actors
   3          Quotes
+  4          Sources
+  0          The story's overview: headline, outlet, summary, counts, its
+             sources
   /          Search
   n          Next match
   N          Previous match
@@ -34,7 +38,7 @@ keys anywhere:
   x          Hide the panel listing the story file's errors after --watch or e
              (a later save with errors shows it again; a good save removes it)
 
-keys in a list (timeline, actors, quotes):
+keys in a list (timeline, actors, quotes, sources):
   down j     Next row
   up k       Previous row
   g home     First row
@@ -80,15 +84,16 @@ keys in the positions matrix (m):
 
 binding ids, for [keymap] in the config file:
   quit, quit.ctrl_c, suspend, help, palette, list.open, pane.next,
-  pane.previous, pane.timeline, pane.actors, pane.quotes, search.start,
-  search.next, search.previous, as_of.earlier, as_of.later, back, detail.zoom,
-  copy.id, copy.view, edit, matrix.open_screen, problems.dismiss, list.down,
-  list.up, list.first, list.last, list.page_down, list.page_up, actors.filter,
-  detail.next_link, detail.prev_link, detail.open_link, detail.filter_actor,
-  detail.page_up, detail.page_down, detail.top, detail.bottom, search.keep,
-  search.cancel, search.cancel_ctrl_c, matrix.back, matrix.as_of_earlier,
-  matrix.as_of_later, matrix.help, matrix.down, matrix.up, matrix.right,
-  matrix.left, matrix.page_down, matrix.page_up, matrix.first, matrix.last,
+  pane.previous, pane.timeline, pane.actors, pane.quotes, pane.sources,
+  story.overview, search.start, search.next, search.previous, as_of.earlier,
+  as_of.later, back, detail.zoom, copy.id, copy.view, edit,
+  matrix.open_screen, problems.dismiss, list.down, list.up, list.first,
+  list.last, list.page_down, list.page_up, actors.filter, detail.next_link,
+  detail.prev_link, detail.open_link, detail.filter_actor, detail.page_up,
+  detail.page_down, detail.top, detail.bottom, search.keep, search.cancel,
+  search.cancel_ctrl_c, matrix.back, matrix.as_of_earlier, matrix.as_of_later,
+  matrix.help, matrix.down, matrix.up, matrix.right, matrix.left,
+  matrix.page_down, matrix.page_up, matrix.first, matrix.last,
   matrix.first_actor, matrix.last_actor, matrix.open, help.close, help.down,
   help.up, help.page_down, help.page_up, help.top, help.bottom
 """

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 SHOW_DESCRIPTION = """\
 Print a view of the story, for pipes and for terminals that cannot run the
 browser:
-  no ID               the timeline, one line per entry (date, id, responses,
-                      title)
+  no ID               the story's overview (headline, counts, outlet, byline,
+                      date, URL, summary, sources), then the timeline, one
+                      line per entry (date, id, responses, title)
   an incident's id    its claim and every response side by side, fitted to
                       the width, then the quotes about it
   any other id        that actor, quote, context event or source in detail

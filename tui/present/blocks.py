@@ -23,12 +23,23 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Ref:
+    """A piece of a field's value that links to a record (a source's name)."""
+
+    text: str  # story text: the record's name
+    kind: RecordKind
+    record_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Field:
-    """``Label: value``."""
+    """``Label: value``; with *refs* the value is those names, each a link,
+    joined by ``; `` (``value`` then holds the same text, for Markdown)."""
 
     label: str
     value: str
     muted: bool = False  # a secondary line ("as reported: ...")
+    refs: tuple[Ref, ...] = ()
 
 
 Line = Text | Field
@@ -109,7 +120,7 @@ class TimelineLine:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    headline: str
+    heading: str  # our words: ``Timeline (4 entries)``
     entries: tuple[TimelineLine, ...]
     footer: str = ""  # a hint for the text rendering only
 

@@ -229,10 +229,15 @@ class _Layout:
                 value = _clean(item.value)
                 if item.muted:
                     value = f"{g.open_quote}{value}{g.close_quote}"
-                spans: list[Span] = [
-                    (f"{item.label}: ", label_style, NO_LINK),
-                    *self.story(value, "muted" if item.muted else ""),
-                ]
+                spans: list[Span] = [(f"{item.label}: ", label_style, NO_LINK)]
+                if item.refs:  # each name links to its record
+                    for n, ref in enumerate(item.refs):
+                        if n:
+                            spans.append(("; ", "", NO_LINK))
+                        link = self.link(ref.kind, ref.record_id)
+                        spans += self.story(display_line(ref.text), "", link)
+                else:
+                    spans += self.story(value, "muted" if item.muted else "")
                 out += wrap_spans(spans, width, rest="  ")
             else:
                 text = _clean(item.text)
@@ -360,7 +365,7 @@ class _Layout:
         return out
 
     def timeline(self, node: Timeline) -> list[StyledLine]:
-        out = wrap_spans([(display_line(node.headline), "title", NO_LINK)], self.width)
+        out = wrap_spans([(node.heading, "heading", NO_LINK)], self.width)
         if not node.entries:
             return out
         out.append([])
@@ -476,4 +481,7 @@ def layout(
                 else:
                     regions.append((y, x, x + w))
             x += w
-    return Laid(lay.width, lines, [s for s in spots if s.regions])
+    # In reading order: a Source: line in one column comes after the line
+    # above it in the next column (links are numbered column by column).
+    found = sorted((s for s in spots if s.regions), key=lambda s: s.regions[0][:2])
+    return Laid(lay.width, lines, found)

@@ -176,7 +176,7 @@ class _MarkdownRenderer:
         return "\n".join(f"> {x}" if x else ">" for x in text.split("\n"))
 
     def timeline(self, node: Timeline) -> str:
-        out = [f"# {md_escape(display_line(node.headline))}"]
+        out = [f"## {md_escape(node.heading)}"]
         if node.entries:
             rows = ["| Date | Title | Responses | Id |", "| --- | --- | --- | --- |"]
             for e in node.entries:
@@ -190,10 +190,14 @@ class _MarkdownRenderer:
 
     def node(self, node: Node) -> str:
         if isinstance(node, Title):
-            kicker = f"**{node.kicker}**{self.glyphs.dot}`{node.record_id}`"
+            kicker = f"**{node.kicker}**"
+            if node.record_id:
+                kicker += f"{self.glyphs.dot}`{node.record_id}`"
             if not node.text:
                 return kicker
-            return f"## {md_escape(display_line(node.text))}\n\n{kicker}"
+            # The story's headline heads the document; a record is a part of it.
+            level = "#" if node.kicker == "STORY" else "##"
+            return f"{level} {md_escape(display_line(node.text))}\n\n{kicker}"
         if isinstance(node, Meta):
             return _md_line(self.glyphs.dot.join(display_line(p) for p in node.parts))
         if isinstance(node, Block):

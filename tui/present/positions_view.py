@@ -12,11 +12,12 @@ unsanitised.  Never imports textual.
 from __future__ import annotations
 
 from tui.story.dates import EdtfDate
-from tui.story.model import Actor, Claim, Incident, Response, Source, Story, Withdrawn
+from tui.story.model import Actor, Claim, Incident, Response, Story, Withdrawn
 from tui.story.positions import Position, actor_statements, positions
 
 from .blocks import Block, Column, Field, Item, Line, Section, Text
 from .describe import SEPARATOR, one_line, stance_word
+from .story_view import source_field
 
 UNDATED = "undated"
 ARROW = " → "
@@ -64,13 +65,6 @@ def who_said(story: Story, statement: Claim | Response) -> str:
     return f"{name} ({speaker_words(story, statement.speaker)})"
 
 
-def _source_name(story: Story, source_id: str | None) -> str | None:
-    if not source_id:
-        return None
-    rec = story.get(source_id)
-    return rec.name if isinstance(rec, Source) else source_id
-
-
 def claim_name(story: Story, claim: Claim) -> str:
     """How a response names the claim it answers: ``state-claim (Government
     of Samplavia)``."""
@@ -110,9 +104,9 @@ def _facts(story: Story, inc: Incident, st: Claim | Response, *, when: bool) -> 
             lines.append(Field("Answers", claim_name(story, answers)))
     if st.date_reported:
         lines.append(Field("as reported", st.date_reported, muted=True))
-    src = _source_name(story, st.source)
+    src = source_field(story, st.source)
     if src is not None:
-        lines.append(Field("Source", src))
+        lines.append(src)
     return lines
 
 

@@ -44,8 +44,9 @@ from tui.story.model import (
 
 MatchKind = RecordKind | Literal["story"]
 
-# Kinds whose records have a list pane in the browser (n/N can show them).
-NAVIGABLE: frozenset[str] = frozenset({"incident", "context", "actor", "quote"})
+# Kinds n/N can show in the browser: records with a list pane, and the story.
+# "story": the story's metadata, shown in its overview.
+NAVIGABLE: frozenset[str] = frozenset({"incident", "context", "actor", "quote", "source", "story"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,9 @@ A view is a short list of blocks built from the story (:func:`build_view`):
 * an incident: its title and facts, the claim and every response side by
   side (:class:`Columns`), the date inference, and the quotes about it;
 * an actor, a quote, a context event or a source: its detail;
-* no record: the timeline, one entry per line (``show``), or the story's
-  overview (:func:`overview_view`, the browser's empty detail pane).
+* no record: the story's overview (:mod:`tui.present.story_view`: the
+  browser's detail when it opens), then (``show``) the timeline, one entry
+  per line.
 
 ``storybrowse show`` (text and Markdown) and the browser's detail pane are
 all rendered from these blocks (:mod:`tui.present.layout`,
@@ -72,6 +73,7 @@ from .positions_view import (
     statement_date,
     withdrawn_word,
 )
+from .story_view import overview_view, source_field, source_view, sources_field
 
 # -- building the views --------------------------------------------------------
 
@@ -94,13 +96,6 @@ def suggest_ids(story: Story, wanted: str, n: int = 3) -> list[str]:
 def _actor_label(story: Story, actor_id: str) -> str:
     rec = story.get(actor_id)
     return rec.label if isinstance(rec, Actor) else actor_id
-
-
-def _source_name(story: Story, source_id: str | None) -> str | None:
-    if not source_id:
-        return None
-    rec = story.get(source_id)
-    return rec.name if isinstance(rec, Source) else source_id
 
 
 def _form_label(verb: str | None, form: str) -> str:
@@ -174,9 +169,9 @@ def _inference(story: Story, inf: Inference | None) -> list[Node]:
     if inf is None:
         return []
     lines: list[Line] = [Field("How the date was inferred", inf.note)]
-    names = [n for n in (_source_name(story, s) for s in inf.sources) if n]
-    if names:
-        lines.append(Field("Sources", "; ".join(names)))
+    sources = sources_field(story, inf.sources)
+    if sources is not None:
+        lines.append(sources)
     return [Block(tuple(lines))]
 
 
@@ -208,9 +203,9 @@ def _claim_column(story: Story, inc: Incident, claim: Claim, first: bool) -> Col
         facts.append(Field("Speaker", speaker_words(story, claim.speaker)))
     if claim.via:
         facts.append(Field("Via", ", ".join(_actor_label(story, v) for v in claim.via)))
-    src = _source_name(story, claim.source)
+    src = source_field(story, claim.source)
     if src is not None:
-        facts.append(Field("Source", src))
+        facts.append(src)
     blocks = [_statement(claim), Block(tuple(facts))]
     if claim.note:
         blocks.append(Block((Field("Note", claim.note),)))
@@ -241,9 +236,9 @@ def incident_view(story: Story, inc: Incident) -> list[Node]:
 def context_view(story: Story, ev: ContextEvent) -> list[Node]:
     nodes: list[Node] = [Title("CONTEXT", ev.title, ev.id)]
     lines = _when("When", ev.date.display(), ev.date_reported, ev.date_inferred is not None)
-    src = _source_name(story, ev.source)
+    src = source_field(story, ev.source)
     if src is not None:
-        lines.append(Field("Source", src))
+        lines.append(src)
     nodes += _block(*lines)
     nodes += _block(Text(ev.text) if ev.text else None)
     nodes += _inference(story, ev.date_inferred)
@@ -298,10 +293,9 @@ def quote_view(story: Story, quote: Quote) -> list[Node]:
     nodes: list[Node] = [Title(kicker, actor_name(story, quote.speaker), quote.id)]
     nodes.append(Block((Text(quote.text, quoted=quote.form == "quote"),)))
     nodes.append(Block((Text(attribution(story, quote), "attribution"),)))
-    src = _source_name(story, quote.source)
     nodes += _block(
         Field("Date", quote.date.display()) if quote.date else None,
-        Field("Source", src) if src is not None else None,
+        source_field(story, quote.source),
         Field("Note", quote.note) if quote.note else None,
     )
     people: list[tuple[str, str]] = [("speaker:", quote.speaker)]
@@ -320,47 +314,20 @@ def quote_view(story: Story, quote: Quote) -> list[Node]:
     return nodes
 
 
-def source_view(story: Story, src: Source) -> list[Node]:
-    nodes: list[Node] = [Title("SOURCE", src.name, src.id)]
-    nodes += _block(
-        Field("Outlet", src.outlet) if src.outlet else None,
-        Field("Published", src.published.display()) if src.published else None,
-        Field("URL", src.url) if src.url else None,
-    )
-    nodes += _block(Text(src.note) if src.note else None)
-    return nodes
-
-
 def timeline_view(story: Story, as_of: EdtfDate | None = None) -> list[Node]:
     """The timeline; *as_of*: the story is as it stood on that date."""
     entries = tuple(
         TimelineLine(row.date, row.record_id, row.short_summary, row.title)
         for row in timeline_rows(story)
     )
-    counts = [plural(len(story.actors), "actor"), plural(len(story.quotes), "quote")]
-    footer = f"{', '.join(counts)}: storybrowse show [FILE] ID shows any record by its id"
-    nodes: list[Node] = [Timeline(story.meta.headline, entries, footer)]
+    footer = "storybrowse show [FILE] ID shows any record by its id"
+    heading = f"Timeline ({plural(len(entries), 'entry', 'entries')})"
+    nodes: list[Node] = [Timeline(heading, entries, footer)]
     if not entries and as_of is not None:
         empty = f"Nothing in the story is dated on or before {as_of.display()}."
         nodes += _block(Text(empty, "muted"))
     elif not entries:
         nodes += _block(Text("The story has no incidents or context events.", "muted"))
-    return nodes
-
-
-def overview_view(story: Story) -> list[Node]:
-    """The story at a glance: the browser's detail pane before a record is
-    chosen (headline, summary, counts, what to do)."""
-    nodes: list[Node] = [Title("STORY", story.meta.headline, "")]
-    nodes += _block(Text(story.meta.summary) if story.meta.summary else None)
-    counts = (
-        plural(len(story.incidents), "incident"),
-        plural(len(story.context), "context event"),
-        plural(len(story.actors), "actor"),
-        plural(len(story.quotes), "quote"),
-    )
-    nodes.append(Meta(counts))
-    nodes += _block(Text("Select an incident, actor or quote to see it here.", "muted"))
     return nodes
 
 
@@ -375,7 +342,8 @@ def not_found_view(record_id: str) -> list[Node]:
 def build_view(
     story: Story, record_id: str | None, as_of: EdtfDate | None = None
 ) -> list[Node] | None:
-    """The view of *record_id* (the timeline if None); None if no such id.
+    """The view of *record_id* (the overview and the timeline if None);
+    None if no such id.
 
     *as_of*: *story* is the story as it stood on that date, which the view
     says first (``as of 10 Mar 2031``), so that a copy of it is not taken
@@ -392,8 +360,8 @@ def as_of_words(date: EdtfDate) -> str:
 
 
 def _record_view(story: Story, record_id: str | None, as_of: EdtfDate | None) -> list[Node] | None:
-    if record_id is None:
-        return timeline_view(story, as_of)
+    if record_id is None:  # the story: its overview, then the timeline
+        return [*overview_view(story), *timeline_view(story, as_of)]
     rec = story.get(record_id)
     if isinstance(rec, Incident):
         return incident_view(story, rec)

@@ -35,6 +35,18 @@ BROWSER_BINDINGS: list[BindingType] = [
     ),
     Binding("2", "show_pane('actors')", "Actors", show=False, id="pane.actors", priority=True),
     Binding("3", "show_pane('quotes')", "Quotes", show=False, id="pane.quotes", priority=True),
+    # -- the story's overview and sources (issue 13) --
+    Binding("4", "show_pane('sources')", "Sources", show=False, id="pane.sources", priority=True),
+    Binding(
+        "0",
+        "overview",
+        "Story overview",
+        show=False,
+        id="story.overview",
+        tooltip="The story's overview: headline, outlet, summary, counts, its sources",
+        priority=True,
+    ),
+    # -- end of the overview and sources keys --
     Binding("slash", "search", "Search", id="search.start", priority=True),
     Binding("n", "search_step(1)", "Next match", show=False, id="search.next", priority=True),
     Binding(

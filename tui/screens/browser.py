@@ -37,7 +37,7 @@ from tui.screens.asof import AsOf
 from tui.screens.bindings import BROWSER_BINDINGS
 from tui.screens.help import KeySection, browser_key_sections
 from tui.screens.history import History
-from tui.screens.matrix_keys import MatrixCommands, MatrixKeys
+from tui.screens.matrix_keys import MatrixKeys
 from tui.screens.palette import STORY_PROVIDERS
 from tui.screens.panes import (
     FILTERED,
@@ -63,6 +63,7 @@ from tui.widgets.footer import BrowserFooter
 from tui.widgets.listpane import ListPane
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.search import SearchBar, SearchRow
+from tui.widgets.sources import SourcesPane
 from tui.widgets.status import Line, StatusLine
 from tui.widgets.timeline import TimelinePane
 
@@ -78,13 +79,13 @@ class BrowserScreen(MatrixKeys, RecordKeys, SearchKeys, Screen[None]):
     # The preview follows the list cursor (see tui.screens.preview).
     QUIET_AFTER: ClassVar[float] = 0.1  # seconds
     PREVIEW_DELAY: ClassVar[float] = 0.06  # seconds; reset on every cursor move
-    # From this width the three lists sit side by side (each then has at
+    # From this width the four lists sit side by side (each then has at
     # least 40 columns); below it one list at a time fills the width.
-    SIDE_BY_SIDE: ClassVar[int] = 160
+    SIDE_BY_SIDE: ClassVar[int] = 200  # the timeline 2fr, the others 1fr each
 
     BINDINGS: ClassVar[list[BindingType]] = BROWSER_BINDINGS
     # Jump to any record by name (ctrl+p): the providers post JumpTo here.
-    COMMANDS = {*STORY_PROVIDERS, MatrixCommands}  # noqa: RUF012 (Textual declares it a plain set)
+    COMMANDS = set(STORY_PROVIDERS)  # noqa: RUF012 (Textual declares it a plain set)
 
     # Screen.focused repaints the whole screen whenever the focus moves (a
     # plain Reactive): Enter and Escape rewrote every row unchanged.  The
@@ -112,6 +113,7 @@ class BrowserScreen(MatrixKeys, RecordKeys, SearchKeys, Screen[None]):
             "timeline": TimelinePane(self.story, id="timeline"),
             "actors": ActorsPane(self.story, id="actors"),
             "quotes": QuotesPane(self.story, id="quotes"),
+            "sources": SourcesPane(self.story, id="sources"),
         }
         yield Line(self._title(), id="title")
         with Horizontal(id="tabs"):
@@ -152,7 +154,8 @@ class BrowserScreen(MatrixKeys, RecordKeys, SearchKeys, Screen[None]):
         self._apply_pane(self.current_pane)
         pane = self.pane(self.current_pane)
         self.set_focus(pane)
-        self._set_target(pane.selected)
+        # The detail opens on the overview; the selected row waits for a move.
+        self._update_label()
         self.update_tabs()
         self.update_status()
         if self.start_at is not None:
@@ -273,9 +276,10 @@ class BrowserScreen(MatrixKeys, RecordKeys, SearchKeys, Screen[None]):
         self.call_after_refresh(self._update_label)
 
     # -- the detail ------------------------------------------------------------------
-    def _set_target(self, target: tuple[RecordKind, str] | None) -> None:
+    def _set_target(self, target: tuple[RecordKind, str] | None, *, overview: bool = False) -> None:
+        """Show *target* in the detail (None: keep it, or the overview)."""
         self.preview.cancel()
-        if target is not None:
+        if target is not None or overview:
             self.detail.target = target
         self._update_label()
 
@@ -323,11 +327,22 @@ class BrowserScreen(MatrixKeys, RecordKeys, SearchKeys, Screen[None]):
     def on_navigate(self, message: messages.Navigate) -> None:
         message.stop()
         # A link followed in the detail can be walked back with escape.
-        came_from = self.detail.target if self.detail.has_focus_within else None
-        place = self.detail.place
-        if self.navigate(message.kind, message.record_id, focus="detail") and came_from:
+        focused = self.detail.has_focus_within
+        came_from, place = self.detail.target, self.detail.place  # None: the overview
+        if self.navigate(message.kind, message.record_id, focus="detail") and focused:
             self.history.followed_from(came_from, place)
             self._update_label()
+
+    def action_overview(self) -> None:
+        """``0``: the story's overview in the detail, focused (its links)."""
+        self.preview.cancel()
+        self.history.clear()
+        self._set_target(None, overview=True)
+        self.set_focus(self.detail)
+
+    def on_show_overview(self, message: messages.ShowOverview) -> None:
+        message.stop()
+        self.action_overview()
 
     def on_jump_to(self, message: messages.JumpTo) -> None:
         message.stop()
@@ -347,8 +362,13 @@ class BrowserScreen(MatrixKeys, RecordKeys, SearchKeys, Screen[None]):
     ) -> bool:
         """Select *record_id* in its pane, show that pane and the record in the
         detail.  If the actor filter hides the record, clear the filter, or
-        with *keep_filter* (search) show the record in the detail only.
-        False if the record has no pane (a source) or does not exist."""
+        with *keep_filter* (search) show the record in the detail only.  An
+        empty *record_id* is the story itself: its overview.  False if the
+        record has no pane or does not exist."""
+        if not record_id:  # the story itself (a search hit in its metadata)
+            self._set_target(None, overview=True)
+            self.update_status()
+            return True
         name = KIND_PANE.get(kind)
         if name is None or self.story.get(record_id) is None:
             return False
@@ -370,19 +390,18 @@ class BrowserScreen(MatrixKeys, RecordKeys, SearchKeys, Screen[None]):
 
     def listed(self, kind: str, record_id: str) -> bool:
         """Is the record in its pane's list (not hidden by the filter)?"""
-        name = KIND_PANE.get(kind)
-        return name is not None and self.pane(name).has(record_id)
+        name = KIND_PANE.get(kind)  # no record id: the story, in its overview
+        return not record_id or (name is not None and self.pane(name).has(record_id))
 
     def _update_label(self) -> None:
         focused = self.detail.has_focus_within
         label = self.query_one("#detail-label", Line)
-        back = self.history.last
         label.show(
             self.matrix_label(focused)  # escape returns to the positions matrix
             or label_content(
                 self.detail.target,
                 focused=focused,
-                back_to=back[0] if back else None,
+                back_to=self.history.last_kind,
                 links=bool(self.detail.links),
             )
         )
@@ -428,7 +447,9 @@ class BrowserScreen(MatrixKeys, RecordKeys, SearchKeys, Screen[None]):
         elif back is not None:
             target, place = back
             self.detail.return_to(place)
-            if not self.navigate(*target, focus="detail"):
+            if target is None:  # the story's overview
+                self._set_target(None, overview=True)
+            elif not self.navigate(*target, focus="detail"):
                 self.set_focus(self.pane(self.current_pane))
         elif self.detail.has_focus_within:
             if not self.back_to_matrix():  # opened from the positions matrix

@@ -140,7 +140,7 @@ def browser_groups(
     apps = [c for c in reversed(app_class.__mro__) if issubclass(c, App) and c is not App]
     groups: list[tuple[str, Sequence[type[DOMNode]]]] = [
         ("Anywhere", [*apps, *screens]),
-        ("In a list (timeline, actors, quotes)", [ListPane]),
+        ("In a list (timeline, actors, quotes, sources)", [ListPane]),
         ("In the actors list", [ActorsPane]),
         ("In the detail", [DetailPane]),
         ("In the search bar", [SearchBar]),

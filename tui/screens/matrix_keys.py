@@ -6,7 +6,7 @@ matrix, at the same cell.
 
 A mixin of :class:`tui.screens.browser.BrowserScreen` (like
 :class:`tui.screens.search_keys.SearchKeys`); the ``m`` binding is in
-:mod:`tui.screens.bindings`, the palette entry is :class:`MatrixCommands`.
+:mod:`tui.screens.bindings`, the palette entry is :meth:`MatrixKeys.palette_views`.
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.style import Style
 
 from tui.present.layout import layout
 from tui.screens.matrix import MatrixChoice, MatrixPlace, MatrixScreen
-from tui.screens.palette import highlighted
-from tui.story.matching import fuzzy
+from tui.screens.palette import Entry
 from tui.widgets.detail import Place, view_nodes
 
 if TYPE_CHECKING:
@@ -117,6 +115,10 @@ class MatrixKeys:
             and self.detail.target == ("incident", self._from_matrix)
         )
 
+    def palette_views(self) -> tuple[Entry, ...]:
+        """The palette's views of the story, listed after its overview."""
+        return (Entry(COMMAND, COMMAND_HELP, self.action_matrix),)
+
     def matrix_label(self, focused: bool) -> Content | None:
         """The detail's label while escape returns to the matrix, else None."""
         if not (focused and self._returns_to_matrix()):
@@ -133,24 +135,3 @@ class MatrixKeys:
         self._from_matrix = None
         self.action_matrix()
         return True
-
-
-class MatrixCommands(Provider):
-    """The palette's "Positions matrix" entry (on the browser screen)."""
-
-    def _open(self) -> None:
-        screen = self.screen
-        if isinstance(screen, MatrixKeys):
-            screen.action_matrix()
-
-    async def discover(self) -> Hits:
-        if isinstance(self.screen, MatrixKeys):
-            yield DiscoveryHit(Content(COMMAND), self._open, text=COMMAND, help=COMMAND_HELP)
-
-    async def search(self, query: str) -> Hits:
-        if not isinstance(self.screen, MatrixKeys):
-            return
-        score, _offsets = fuzzy(query, COMMAND)
-        if score > 0:
-            shown = highlighted(COMMAND, self.matcher(query))
-            yield Hit(score, shown, self._open, text=COMMAND, help=COMMAND_HELP)

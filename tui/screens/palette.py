@@ -1,8 +1,14 @@
-"""Command palette providers: jump to any incident, actor or quote by name.
+"""The command palette (ctrl+p): jump to any record of the story by name,
+then the app's own commands, in our words.
 
-They are the browser screen's (``BrowserScreen.COMMANDS``): each hit posts
-:class:`tui.messages.JumpTo` to the screen the palette was opened from, which
-shows the record; nothing here knows the screen's class.
+One provider, the browser screen's (``BrowserScreen.COMMANDS``), lists the
+story first (its overview, incidents and context events, actors, quotes,
+sources) and the app's commands after them (:func:`app_command`: Textual's
+system commands renamed for a reader; the app hands them over through
+``palette_commands``).  With a query, every record that matches comes
+before every command that does.  A record's hit posts
+:class:`tui.messages.JumpTo` (the overview: :class:`tui.messages.ShowOverview`)
+to the screen the palette was opened from; nothing here knows its class.
 
 Textual's palette parses a hit's display string as markup
 (``Matcher.highlight`` calls ``Content.from_markup``), so these providers
@@ -12,15 +18,19 @@ built here, with the fuzzy-matched characters highlighted by hand.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
-from typing import cast
+from typing import Any, cast
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.message import Message
 
-from tui.messages import JumpTo
-from tui.present.describe import actor_groups, actor_name, kind_heading, one_line
+from tui.messages import JumpTo, ShowOverview
+from tui.present.describe import actor_groups, actor_name, kind_heading, one_line, plural
+from tui.present.story_view import source_rows
 from tui.story.matching import fuzzy
 from tui.story.model import RecordKind, Story
 from tui.story.sanitize import display_line
@@ -54,83 +64,124 @@ def _help(text: str) -> str:
     return cast(str, Content(display_line(text)))
 
 
-class StoryProvider(Provider):
-    """Base: subclasses list (kind, id, display text, help) for the records."""
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of the palette: its text (story text or our words), the help
+    line under it, and what choosing it does."""
 
-    def entries(self, story: Story) -> Iterator[tuple[RecordKind, str, str, str]]:
-        raise NotImplementedError
+    text: str
+    help: str
+    run: Callable[[], Any]
+    record: bool = True  # a story record (listed first), else an app command
 
-    def _story(self) -> Story | None:
-        """The story of the screen the palette was opened from."""
-        story = getattr(self.screen, "story", None)
-        return story if isinstance(story, Story) else None
 
-    def _jump(self, kind: RecordKind, record_id: str) -> None:
-        self.screen.post_message(JumpTo(kind, record_id))
+# Textual's system commands (by their title) in our words: (title, help).
+APP_COMMAND_WORDS: dict[str, tuple[str, str]] = {
+    "Theme": (
+        "Colours: choose a theme",
+        "ansi-dark and ansi-light use your terminal's own colours",
+    ),
+    "Quit": ("Quit storybrowse", "Leave the browser and give the terminal back (q)"),
+    "Keys": (
+        "Keys that work here: show or hide the panel",
+        "A panel on the right; ? lists every key",
+    ),
+    "Maximize": ("Fill the screen with this pane", "The other panes come back with Minimize"),
+    "Minimize": ("Minimize: bring the other panes back", "Undo Fill the screen"),
+}
+
+
+def app_command(command: SystemCommand) -> SystemCommand:
+    """*command* named in our words (:data:`APP_COMMAND_WORDS`); one we
+    have no words for keeps Textual's."""
+    words = APP_COMMAND_WORDS.get(command.title)
+    if words is None:
+        return command
+    title, help_text = words
+    if command.title == "Keys" and command.help.startswith("Hide"):
+        title = "Keys that work here: hide the panel"
+    return SystemCommand(title, help_text, command.callback, command.discover)
+
+
+def story_entries(story: Story, post: Callable[[Message], object]) -> Iterator[Entry]:
+    """The story's records in the order of the browser's panes: the
+    overview, the timeline, actors by kind, quotes, sources.  Choosing one
+    posts its message with *post*."""
+    counts = f"{plural(len(story.incidents), 'incident')} · {plural(len(story.sources), 'source')}"
+    yield Entry(
+        "Story overview: " + one_line(story.meta.headline),
+        f"Story · {counts} · key 0",
+        partial(post, ShowOverview()),
+    )
+    for entry in story.timeline():
+        kind: RecordKind = story.kind_of(entry.id) or "incident"
+        label = "Incident" if kind == "incident" else "Context"
+        yield Entry(
+            one_line(entry.title),
+            f"{label} · {entry.date.display()}",
+            partial(post, JumpTo(kind, entry.id)),
+        )
+    for group, actors in actor_groups(story):
+        for actor in actors:
+            yield Entry(
+                one_line(" / ".join([actor.name, *actor.aliases])),
+                f"Actor · {kind_heading(group)}",
+                partial(post, JumpTo("actor", actor.id)),
+            )
+    for quote in story.quotes:
+        speaker = actor_name(story, quote.speaker)
+        form = "Quote" if quote.form == "quote" else "Paraphrase"
+        yield Entry(
+            _clip(f"{speaker}: {one_line(quote.text)}"),
+            form,
+            partial(post, JumpTo("quote", quote.id)),
+        )
+    for row in source_rows(story):
+        facts = [p for p in (row.outlet, row.date, row.cited) if p]
+        yield Entry(
+            row.name, " · ".join(["Source", *facts]), partial(post, JumpTo("source", row.record_id))
+        )
+
+
+class StoryCommands(Provider):
+    """The story's records, then the app's commands (see the module doc)."""
+
+    def _entries(self) -> Iterator[Entry]:
+        screen = self.screen
+        story = getattr(screen, "story", None)
+        if isinstance(story, Story):
+            entries = story_entries(story, screen.post_message)
+            yield next(entries)  # the overview, then the screen's views of the story
+            yield from getattr(screen, "palette_views", tuple)()
+            yield from entries
+        commands: Iterable[SystemCommand] = getattr(self.app, "palette_commands", _none)(screen)
+        for command in commands:
+            yield Entry(command.title, command.help, command.callback, record=False)
 
     async def discover(self) -> Hits:
-        story = self._story()
-        if story is None:
-            return
-        for kind, record_id, text, help_text in self.entries(story):
-            yield DiscoveryHit(
-                Content(display_line(text)),
-                partial(self._jump, kind, record_id),
-                text=display_line(text),
-                help=_help(help_text),
-            )
+        for entry in self._entries():
+            text = display_line(entry.text)
+            yield DiscoveryHit(Content(text), entry.run, text=text, help=_help(entry.help))
 
     async def search(self, query: str) -> Hits:
-        story = self._story()
-        if story is None:
-            return
         matcher = self.matcher(query)
-        for kind, record_id, text, help_text in self.entries(story):
-            shown = display_line(text)
+        for entry in self._entries():
+            shown = display_line(entry.text)
             score, _offsets = fuzzy(query, shown)
             if score > 0:
+                # Every record that matches before every command that does.
+                rank = 1.0 + score if entry.record else score / (1.0 + score)
                 yield Hit(
-                    score,
+                    rank,
                     highlighted(shown, matcher),
-                    partial(self._jump, kind, record_id),
+                    entry.run,
                     text=shown,
-                    help=_help(help_text),
+                    help=_help(entry.help),
                 )
 
 
-class TimelineCommands(StoryProvider):
-    """Incidents and context events, by title."""
-
-    def entries(self, story: Story) -> Iterator[tuple[RecordKind, str, str, str]]:
-        for entry in story.timeline():
-            kind = story.kind_of(entry.id) or "incident"
-            label = "Incident" if kind == "incident" else "Context"
-            yield kind, entry.id, one_line(entry.title), f"{label} · {entry.date.display()}"
+def _none(_screen: object) -> Iterable[SystemCommand]:
+    return ()
 
 
-class ActorCommands(StoryProvider):
-    """Actors, by name and aliases."""
-
-    def entries(self, story: Story) -> Iterator[tuple[RecordKind, str, str, str]]:
-        for kind, actors in actor_groups(story):
-            for actor in actors:
-                names = [actor.name, *actor.aliases]
-                yield (
-                    "actor",
-                    actor.id,
-                    one_line(" / ".join(names)),
-                    f"Actor · {kind_heading(kind)}",
-                )
-
-
-class QuoteCommands(StoryProvider):
-    """Quotes and paraphrases, by speaker and text."""
-
-    def entries(self, story: Story) -> Iterator[tuple[RecordKind, str, str, str]]:
-        for quote in story.quotes:
-            speaker = actor_name(story, quote.speaker)
-            form = "Quote" if quote.form == "quote" else "Paraphrase"
-            yield "quote", quote.id, _clip(f"{speaker}: {one_line(quote.text)}"), form
-
-
-STORY_PROVIDERS = frozenset({TimelineCommands, ActorCommands, QuoteCommands})
+STORY_PROVIDERS = frozenset({StoryCommands})

@@ -1,8 +1,9 @@
-"""The browser's three list panes: their names, tabs and labels.
+"""The browser's four list panes: their names, tabs and labels.
 
-The timeline, the actors and the quotes are shown one at a time under a tab
-strip (side by side on very wide terminals); a record kind lives in one of
-them.  The line above the detail says what kind of record it shows; the
+The timeline, the actors, the quotes and the sources are shown one at a
+time under a tab strip (side by side on very wide terminals); a record kind
+lives in one of them.  The story's overview has no list: it is the detail's
+view of no record (key 0).  The line above the detail says what kind of record it shows; the
 title and the filter line frame them.
 """
 
@@ -22,22 +23,32 @@ from tui.widgets.listpane import ListPane
 from tui.widgets.status import Line
 from tui.widgets.text import literal_line
 
-PaneName = Literal["timeline", "actors", "quotes"]
-PANES: tuple[PaneName, ...] = ("timeline", "actors", "quotes")
-PANE_TITLES: dict[PaneName, str] = {"timeline": "Timeline", "actors": "Actors", "quotes": "Quotes"}
+PaneName = Literal["timeline", "actors", "quotes", "sources"]
+PANES: tuple[PaneName, ...] = ("timeline", "actors", "quotes", "sources")
+PANE_TITLES: dict[PaneName, str] = {
+    "timeline": "Timeline",
+    "actors": "Actors",
+    "quotes": "Quotes",
+    "sources": "Sources",
+}
 FILTERED: tuple[PaneName, ...] = ("timeline", "quotes")  # the panes the actor filter applies to
 KIND_PANE: dict[str, PaneName] = {
     "incident": "timeline",
     "context": "timeline",
     "actor": "actors",
     "quote": "quotes",
+    "source": "sources",
 }
 KIND_LABEL: dict[str, str] = {
     "incident": "Incident",
     "context": "Context event",
     "actor": "Actor",
     "quote": "Quote",
+    "source": "Source",
+    "story": "Story overview",  # where escape goes back to (back_to)
 }
+# The detail's label when it shows no record: the story's overview.
+OVERVIEW_LABEL = "Story overview"
 BOLD = Style(bold=True)
 
 
@@ -68,7 +79,7 @@ def label_content(
     target: tuple[RecordKind, str] | None,
     *,
     focused: bool,
-    back_to: RecordKind | None = None,
+    back_to: str | None = None,
     links: bool = True,
 ) -> Content:
     """The line above the detail: what it shows, and the keys to use;
@@ -77,11 +88,13 @@ def label_content(
     has links (up/down then move between them, else they scroll).  While
     the detail has the focus this line names its keys (the footer has
     enter, f and tab): at most 78 cells, so it fits 80 columns."""
-    label = KIND_LABEL.get(target[0], "Detail") if target else "Detail"
+    label = KIND_LABEL.get(target[0], "Detail") if target else OVERVIEW_LABEL
     if focused:
         back = KIND_LABEL.get(back_to, "record").lower() if back_to is not None else "list"
         move = "up/down: links" if links else "up/down: scroll"
         hint = f"{move} · pgdn: page · esc: back to the {back}"
+    elif target is None:
+        hint = "enter: open the selected row · 0: back here"
     else:
         hint = "enter: open it here · tab: next pane"
     return Content.assemble((label, BOLD), " — ", hint)

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal, Protocol, cast
 from textual.app import SuspendNotSupported
 
 from tui.present.markdown import render_markdown
-from tui.present.view import build_view, overview_view
+from tui.present.story_view import overview_view
+from tui.present.view import build_view
 from tui.story.model import RecordKind, Story
 from tui.story.sanitize import display_line
 

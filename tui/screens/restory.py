@@ -59,7 +59,8 @@ async def show_story(self: BrowserScreen, story: Story) -> None:
     # is still there.  Its watcher is awaited here (rather than run by
     # setting the reactive) because the target may be unchanged, and so
     # that the scroll position can be put back once the view is built.
-    new_target = _surviving(self, target) or self.pane(self.current_pane).selected
+    # The overview (no target) stays the overview.
+    new_target = target and (_surviving(self, target) or self.pane(self.current_pane).selected)
     detail = self.detail
     detail.story = story
     detail.set_reactive(DetailPane.target, new_target)

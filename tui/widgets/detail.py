@@ -53,7 +53,8 @@ from tui.messages import FilterByActor, Navigate
 from tui.present.blocks import Node
 from tui.present.highlight import split_style
 from tui.present.layout import Laid, LinkSpot, StyledLine, layout
-from tui.present.view import build_view, not_found_view, overview_view
+from tui.present.story_view import overview_view
+from tui.present.view import build_view, not_found_view
 from tui.story.model import Actor, Record, RecordKind, Story
 from tui.widgets.detail_marks import DetailMarks
 
