@@ -226,27 +226,26 @@ class DetailPane(DetailMarks, ScrollView, can_focus=True):
     # rule of the pane depends on its focus (detail.tcss), so neither is
     # needed.
 
+    # Textual dispatches one of ``_on_focus`` and ``on_focus`` per class
+    # (``_get_dispatch_methods``), so the link cursor is drawn here, not in
+    # an ``on_focus`` beside it (which never ran: no link was highlighted).
+
     def _on_focus(self, event: Focus) -> None:
         event.prevent_default()  # Widget._on_focus, less its repaint
+        self._relayout(focused=True)
         self.has_focus = True
         if self.parent is not None:
             self.parent.post_message(DescendantFocus(self))
 
     def _on_blur(self, event: Blur) -> None:
         event.prevent_default()  # Widget._on_blur, less its repaint
+        self._relayout(focused=False)
         self.has_focus = False
         if self.parent is not None:
             self.parent.post_message(DescendantBlur(self))
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         pass  # no restyle: see above
-
-    def on_focus(self) -> None:
-        # Runs before _on_focus sets has_focus.
-        self._relayout(focused=True)
-
-    def on_blur(self) -> None:
-        self._relayout(focused=False)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
