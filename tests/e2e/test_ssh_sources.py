@@ -54,7 +54,7 @@ def test_the_overview(ssh_shell: ShellFactory, remote_dir: Path, variant: Varian
     pane.wait_for("INCIDENT")
     pane.wait_gone(OVERVIEW_LABEL)
     pane.keys("0")
-    pane.wait_for(re.compile(r"Story overview [—-] esc: back to the list"))
+    pane.wait_for(re.compile(r"Story overview [—-] .*esc: back to the list"))
     # Scroll to the sources: every one is listed with its citations.
     pane.keys("G")
     screen = pane.wait_for("Leaked Nordmark memo")
@@ -80,7 +80,7 @@ def test_the_sources(ssh_shell: ShellFactory, remote_dir: Path, variant: Variant
     pane.wait_for(storyui.DETAIL_FOCUSED)
     pane.wait_for("Source: Radio Example interview with Lena Test")
     pane.keys("Enter")
-    screen = pane.wait_for(re.compile(r"Source [—-] esc: back to the quote"))
+    screen = pane.wait_for(re.compile(r"Source [—-] .*esc: back to the quote"))
     assert "SOURCE · interview" in screen, pane.report("the source's view")
     assert "Quotes citing it (2)" in screen, pane.report("what cites the source")
     pane.keys("Escape")
