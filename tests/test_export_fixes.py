@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
+from tui.present.describe import withdrawn_word
 from tui.present.export_csv import AS_OF_COLUMN, TABLES, spreadsheet_safe, write_csv
 from tui.present.export_jsonld import jsonld
 from tui.present.export_timelinejs import SHEET_COLUMNS, timelinejs, write_sheet_csv
-from tui.present.positions_view import latest_word, withdrawn_word
+from tui.present.positions_view import latest_word
 from tui.story.dates import parse_date
 from tui.story.load import load_story
 from tui.story.model import Response, Story

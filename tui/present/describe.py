@@ -24,6 +24,7 @@ from tui.story.model import (
     RecordKind,
     Story,
     TimelineEntry,
+    Withdrawn,
 )
 from tui.story.positions import WITHDRAWN, members, positions
 from tui.story.positions import stance_counts as actor_stance_counts
@@ -284,3 +285,12 @@ def quote_rows(story: Story, actor_id: str | None = None) -> list[QuoteRow]:
         return [quote_row(story, q) for q in story.quotes]
     ids = filter_ids(story, actor_id)
     return [quote_row(story, q) for q in story.quotes_involving(ids)]
+
+
+def withdrawn_word(withdrawn: Withdrawn) -> str:
+    """``WITHDRAWN 9 Mar 2031``, ``WITHDRAWN`` (date not known) or ``""``."""
+    if withdrawn is None:
+        return ""
+    if withdrawn is True:
+        return "WITHDRAWN"
+    return f"WITHDRAWN {withdrawn.display()}"

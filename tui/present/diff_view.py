@@ -63,8 +63,15 @@ from tui.story.model import (
 from tui.story.positions import positions
 from tui.story.renames import Rename, likely_renames
 
-from .describe import SEPARATOR, actor_name, one_line, plural, response_summary, stance_word
-from .positions_view import withdrawn_word
+from .describe import (
+    SEPARATOR,
+    actor_name,
+    one_line,
+    plural,
+    response_summary,
+    stance_word,
+    withdrawn_word,
+)
 
 Span = tuple[str, str]
 

@@ -12,11 +12,11 @@ unsanitised.  Never imports textual.
 from __future__ import annotations
 
 from tui.story.dates import EdtfDate
-from tui.story.model import Actor, Claim, Incident, Response, Story, Withdrawn
+from tui.story.model import Actor, Claim, Incident, Response, Story
 from tui.story.positions import Position, actor_statements, positions
 
 from .blocks import Block, Column, Field, Item, Line, Section, Text
-from .describe import SEPARATOR, one_line, stance_word
+from .describe import SEPARATOR, one_line, stance_word, withdrawn_word
 from .story_view import source_field
 
 UNDATED = "undated"
@@ -26,15 +26,6 @@ ARROW = " → "
 def statement_date(date: EdtfDate | None) -> str:
     """A statement's date as shown: ``10 Mar 2031``, or ``undated``."""
     return date.display() if date is not None else UNDATED
-
-
-def withdrawn_word(withdrawn: Withdrawn) -> str:
-    """``WITHDRAWN 9 Mar 2031``, ``WITHDRAWN`` (date not known) or ``""``."""
-    if withdrawn is None:
-        return ""
-    if withdrawn is True:
-        return "WITHDRAWN"
-    return f"WITHDRAWN {withdrawn.display()}"
 
 
 def _actor(story: Story, actor_id: str) -> Actor | None:

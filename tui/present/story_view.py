@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.story.model import Actor, ContextEvent, Incident, Quote, Source, Story
+from tui.story.model import Actor, Claim, ContextEvent, Incident, Quote, Response, Source, Story
 
 from .blocks import Block, Field, Item, Line, Meta, Node, Ref, Section, Text, Title
 from .citations import Citation, citation_counts, cited_by
-from .describe import SEPARATOR, actor_name, one_line, plural, stance_word
+from .describe import SEPARATOR, actor_name, one_line, plural, stance_word, withdrawn_word
 
 # -- Source: lines ---------------------------------------------------------------
 
@@ -91,6 +91,13 @@ def _who(story: Story, actor_id: str) -> str:
     return rec.label if isinstance(rec, Actor) else actor_id
 
 
+def _statement_text(story: Story, statement: Claim | Response, incident: Incident) -> str:
+    """``Government of Demoland, 4 May 2033, on <incident>``: who, when
+    (if dated), and about what; a withdrawal is in the item's tag."""
+    when = f", {statement.date.display()}" if statement.date is not None else ""
+    return f"{_who(story, statement.by)}{when}, on {one_line(incident.title)}"
+
+
 def _citation_item(story: Story, cite: Citation) -> Item:
     """One citing place as a list row that opens its record: ``DENIED
     Government of Tajikistan (Dushanbe), on <incident>``, ``<speaker>:
@@ -98,12 +105,14 @@ def _citation_item(story: Story, cite: Citation) -> Item:
     rec = story.get(cite.record_id)
     if isinstance(rec, Incident) and cite.kind == "claim" and cite.index < len(rec.claims):
         claim = rec.claims[cite.index]
-        text = f"{_who(story, claim.by)}, on {one_line(rec.title)}"
-        return Item(text, rec.id, "CLAIMED", None, "incident")
+        tag = SEPARATOR.join(w for w in ("CLAIMED", withdrawn_word(claim.withdrawn)) if w)
+        return Item(_statement_text(story, claim, rec), rec.id, tag, None, "incident")
     if isinstance(rec, Incident) and cite.kind == "response" and cite.index < len(rec.responses):
         resp = rec.responses[cite.index]
-        text = f"{_who(story, resp.by)}, on {one_line(rec.title)}"
-        return Item(text, rec.id, stance_word(resp.stance), resp.stance, "incident")
+        tag = SEPARATOR.join(
+            w for w in (stance_word(resp.stance), withdrawn_word(resp.withdrawn)) if w
+        )
+        return Item(_statement_text(story, resp, rec), rec.id, tag, resp.stance, "incident")
     if isinstance(rec, Quote):
         text = f"{actor_name(story, rec.speaker)}: {one_line(rec.text)}"
         return Item(text, rec.id, kind="quote")

@@ -64,14 +64,13 @@ from .blocks import (
     TimelineLine,
     Title,
 )
-from .describe import actor_name, actor_quotes, one_line, plural, timeline_rows
+from .describe import actor_name, actor_quotes, one_line, plural, timeline_rows, withdrawn_word
 from .positions_view import (
     actor_statement_sections,
     positions_strip,
     response_columns,
     speaker_words,
     statement_date,
-    withdrawn_word,
 )
 from .story_view import overview_view, source_field, source_view, sources_field
 
