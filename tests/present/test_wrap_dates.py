@@ -27,3 +27,11 @@ def test_dates_stay_whole(width: int) -> None:
     for date in DATES:
         core = re.sub(r"[?].*| \(.*", "", date)  # the day, month and year
         assert any(core in line for line in rendered), (date, rendered)
+
+
+@pytest.mark.parametrize("width", range(22, 50))
+def test_withdrawn_stays_with_its_date_where_both_fit(width: int) -> None:
+    text = "19 Mar 2032 · DENIED · WITHDRAWN 28 Mar 2032 and more words follow"
+    rendered = ["".join(t for t, _, _ in line) for line in wrap_spans([(text, "", -1)], width)]
+    assert any("WITHDRAWN 28 Mar 2032" in line for line in rendered), rendered
+    assert any("19 Mar 2032" in line for line in rendered), rendered

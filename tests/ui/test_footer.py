@@ -43,3 +43,13 @@ async def test_quit_and_help_are_always_in_the_footer(ui: Any, story: str, width
             for key in shown:  # every key shown is shown whole
                 assert key.region.right <= footer.region.right, (place, line)
             assert "esc Back" in line or place == "timeline list", (place, line)
+
+
+@pytest.mark.parametrize("width", [60, 80])
+async def test_the_matrix_footer_keeps_quit_and_help(ui: Any, width: int) -> None:
+    app = ui.app("denial_admitted")
+    async with app.run_test(size=(width, 20)) as pilot:
+        await pilot.press("m")
+        await ui.settle(pilot)
+        line = _footer_line(ui, app)
+        assert "Quit" in line and "? Help" in line and "esc Back" in line, line

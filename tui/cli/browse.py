@@ -47,8 +47,8 @@ commands:
                                 CSV, TimelineJS (JSON or sheet CSV) or
                                 schema.org JSON-LD (--format)
   storybrowse schema [--print]  path (or content) of the story JSON Schema
-  storybrowse show [FILE] [ID]  print the timeline, or one incident, actor or
-                                quote, as text, Markdown or JSON
+  storybrowse show [FILE] [ID]  print the overview and timeline, or any one
+                                record by its id, as text, Markdown or JSON
   storybrowse new FILE          write a commented starter story to FILE
   storybrowse diff OLD NEW      what changed between two versions of a story
                                 (or: diff FILE --rev REV, against git)

@@ -22,12 +22,11 @@ imports textual.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from math import ceil
 
-from tui.story.cells import cell_width, pad, truncate, wrap
+from tui.story.cells import cell_width, pad, truncate
 from tui.story.model import RecordKind
 from tui.story.sanitize import display_line, display_text
 
@@ -56,6 +55,10 @@ from .rows import (
     ListColumn,
     fit_columns,
 )
+from .wrap import NO_LINK as NO_LINK  # re-exported: the layout's types
+from .wrap import Span as Span
+from .wrap import StyledLine as StyledLine
+from .wrap import wrap_spans as wrap_spans
 
 # Columns narrower than this are set in a grid (or stacked) instead.
 MIN_COLUMN = 20
@@ -66,13 +69,7 @@ STACK_BELOW = 77
 MIN_WIDTH = 20
 DEFAULT_WIDTH = 80
 
-NO_LINK = -1
-
 # -- the result ----------------------------------------------------------------
-
-# (text, style, link): link is an index into Laid.links, or NO_LINK.
-Span = tuple[str, str, int]
-StyledLine = list[Span]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,51 +122,6 @@ class Laid:
 
 def _clean(text: str) -> str:
     return display_text(text).replace("\t", " ")
-
-
-# A displayed date ("9 Jun 2040", "Jun 2040") is not broken across lines:
-# its spaces are wrapped as a no-break character of the same width (_KEEP
-# never reaches the output: each line is rebuilt from the original text).
-_DATE = re.compile(r"\b(?:\d{1,2} )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
-_KEEP = "\u00a0"
-
-
-def wrap_spans(
-    spans: Sequence[Span], width: int, first: str = "", rest: str = ""
-) -> list[StyledLine]:
-    """Wrap styled text to *width* cells; each character keeps its style and
-    link.  *first* and *rest* start the first and the other lines."""
-    text = "".join(t for t, _, _ in spans)
-    if "\n" not in text and cell_width(first) + cell_width(text) <= width:
-        # Fits on one line (most list rows): what wrap() would give, faster.
-        return [[(first, "", NO_LINK), *spans]]
-    attrs = [(s, k) for t, s, k in spans for _ in t]
-    out: list[StyledLine] = []
-    pos = 0
-    original, text = text, _DATE.sub(lambda m: m.group().replace(" ", _KEEP), text)
-    for n, line in enumerate(wrap(text, width, first=first, rest=rest)):
-        prefix = first if n == 0 else rest
-        body = line[len(prefix) :]
-        # wrap() drops only spaces (at breaks) and newlines (kept as lines).
-        while body and pos < len(text) and text[pos] in " \n" and text[pos] != body[0]:
-            pos += 1
-        styled: StyledLine = [(prefix, "", NO_LINK)]
-        if text[pos : pos + len(body)] == body:
-            for i in range(len(body)):
-                ch = original[pos + i]  # a date's kept space is a space again
-                style, link = attrs[pos + i]
-                last = styled[-1]
-                if last[1] == style and last[2] == link:
-                    styled[-1] = (last[0] + ch, style, link)
-                else:
-                    styled.append((ch, style, link))
-            pos += len(body)
-        else:  # not expected; never lose text over a style
-            styled.append((body, spans[0][1] if spans else "", NO_LINK))
-        if not body and pos < len(text) and text[pos] == "\n":
-            pos += 1
-        out.append(styled)
-    return out
 
 
 def _trim(line: StyledLine) -> StyledLine:

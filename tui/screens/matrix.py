@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.present.describe import plural
 from tui.present.matrix import Matrix, fit_matrix, legend, positions_matrix
@@ -31,6 +31,7 @@ from tui.present.matrix_text import TITLE
 from tui.screens.asof import AsOf
 from tui.screens.help import HelpScreen, key_sections, matrix_groups
 from tui.story.model import Story
+from tui.widgets.footer import BrowserFooter
 from tui.widgets.matrix import GUTTER, MatrixView
 from tui.widgets.status import Line
 
@@ -123,7 +124,7 @@ class MatrixScreen(Screen[MatrixChoice | None]):
         row, column = self._start
         yield MatrixView(self.matrix, self.story, row=row, column=column, id="matrix")
         yield Static(self._legend(), id="matrix-legend")
-        yield Footer(compact=True)
+        yield BrowserFooter(compact=True)  # quit and help never cut
 
     @property
     def view(self) -> MatrixView:

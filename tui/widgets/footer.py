@@ -77,6 +77,8 @@ class BrowserFooter(KeyFooter):
         "filter_actor",
         "show_overview",
         "open_matrix",
+        "as_of_step(1)",  # the matrix's [ and ]
+        "as_of_step(-1)",
     )
 
     def compose(self) -> ComposeResult:
