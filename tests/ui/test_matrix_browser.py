@@ -141,6 +141,26 @@ async def test_enter_opens_the_incident_at_the_actor_and_escape_returns(ui: Any)
         assert isinstance(app.screen, BrowserScreen) and browser.pane("timeline").has_focus
 
 
+async def test_escape_returns_to_the_matrix_after_links_followed_before_it(ui: Any) -> None:
+    """Links followed before ``m`` do not come between the incident the
+    matrix opened and the matrix (a new user landed on a source instead)."""
+    app = ui.app("denial_admitted")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "enter")  # an incident ...
+        await ui.settle(pilot)
+        await pilot.press("enter")  # ... and a link followed from it
+        await ui.settle(pilot)
+        assert ui.browser(app).history.last is not None
+        view = await open_matrix(ui, pilot, app)
+        view.move_to(0, 0)
+        await pilot.press("enter")
+        await ui.settle(pilot)
+        assert "esc: back to the matrix" in ui.screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert matrix(app) is not None and not isinstance(app.screen, BrowserScreen)
+
+
 async def test_a_claimant_points_at_its_claim(ui: Any) -> None:
     app = ui.app("blame_matrix")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -46,6 +46,7 @@ async def test_z_gives_the_detail_the_whole_height_and_back(ui: Any, size: tuple
         assert screen.zoomed and screen.has_class("-zoomed")
         assert not screen.query_one("#lists").display
         assert not screen.query_one("#tabs").display
+        assert "z or esc: the lists back" in ui.screen_text(app)  # the label says how back
         # Only the title, the detail's label and the footer besides it.
         assert detail.region.height == size[1] - 3 > before
         assert app.focused is detail

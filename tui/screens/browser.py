@@ -393,16 +393,25 @@ class BrowserScreen(MatrixKeys, RecordKeys, SearchKeys, Screen[None]):
         name = KIND_PANE.get(kind)  # no record id: the story, in its overview
         return not record_id or (name is not None and self.pane(name).has(record_id))
 
+    def escape_words(self) -> str | None:
+        """What escape does from the detail when it is not "back to" a
+        followed link's record or the list (see :meth:`action_back`)."""
+        if self.zoomed:
+            return "z or esc: the lists back"
+        if self.returns_to_matrix():
+            return "esc: back to the matrix"
+        return None
+
     def _update_label(self) -> None:
         focused = self.detail.has_focus_within
         label = self.query_one("#detail-label", Line)
         label.show(
-            self.matrix_label(focused)  # escape returns to the positions matrix
-            or label_content(
+            label_content(
                 self.detail.target,
                 focused=focused,
                 back_to=self.history.last_kind,
                 links=bool(self.detail.links),
+                esc=self.escape_words(),
             )
         )
         label.set_class(focused, "-focused")

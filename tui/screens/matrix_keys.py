@@ -14,9 +14,6 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
-from textual.content import Content
-from textual.style import Style
-
 from tui.present.layout import layout
 from tui.screens.matrix import MatrixChoice, MatrixPlace, MatrixScreen
 from tui.screens.palette import Entry
@@ -93,13 +90,13 @@ class MatrixKeys:
             if spots:
                 link = laid.links[spots[-1]]
                 height = detail.scrollable_content_region.height
-                # The hint line comes first while the detail has the focus,
-                # and the stance word is the line above the actor's name: at
-                # link.top + 1 - 1.  Scrolled only when the heading and a few
-                # lines of the response would not be on the first screen.
-                scroll = 0 if link.bottom + 1 + 3 <= height else link.top
+                # The stance word is the line above the actor's name.
+                # Scrolled only when the heading and a few lines of the
+                # response would not be on the first screen.
+                scroll = 0 if link.bottom + 3 <= height else max(0, link.top - 1)
                 place = Place(target, spots[-1], scroll)
         shown = detail.target == target
+        self.history.clear()  # the matrix is where escape goes back to now
         detail.return_to(place)
         self._from_matrix = incident_id
         if not self.navigate("incident", incident_id, focus="detail"):
@@ -108,7 +105,7 @@ class MatrixKeys:
         if shown:
             await detail.watch_target(target)
 
-    def _returns_to_matrix(self) -> bool:
+    def returns_to_matrix(self) -> bool:
         return (
             self._from_matrix is not None
             and not self.history.last
@@ -119,18 +116,11 @@ class MatrixKeys:
         """The palette's views of the story, listed after its overview."""
         return (Entry(COMMAND, COMMAND_HELP, self.action_matrix),)
 
-    def matrix_label(self, focused: bool) -> Content | None:
-        """The detail's label while escape returns to the matrix, else None."""
-        if not (focused and self._returns_to_matrix()):
-            return None
-        hint = "esc: back to the matrix · tab: next pane"
-        return Content.assemble(("Incident", Style(bold=True)), " — ", hint)
-
     def back_to_matrix(self) -> bool:
         """Escape in the detail: back to the matrix if the detail shows the
         incident the matrix opened and no followed link is left to walk
         back.  False if not."""
-        if not self._returns_to_matrix():
+        if not self.returns_to_matrix():
             return False
         self._from_matrix = None
         self.action_matrix()

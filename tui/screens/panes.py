@@ -81,18 +81,20 @@ def label_content(
     focused: bool,
     back_to: str | None = None,
     links: bool = True,
+    esc: str | None = None,
 ) -> Content:
     """The line above the detail: what it shows, and the keys to use;
     *back_to*: the kind of record escape returns to (a followed link's
     origin), else escape goes back to the list; *links*: the record shown
-    has links (up/down then move between them, else they scroll).  While
+    has links (up/down then move between them, else they scroll); *esc*:
+    what escape does instead (``esc: back to the matrix``).  While
     the detail has the focus this line names its keys (the footer has
     enter, f and tab): at most 78 cells, so it fits 80 columns."""
     label = KIND_LABEL.get(target[0], "Detail") if target else OVERVIEW_LABEL
     if focused:
         back = KIND_LABEL.get(back_to, "record").lower() if back_to is not None else "list"
         move = "up/down: links" if links else "up/down: scroll"
-        hint = f"{move} · pgdn: page · esc: back to the {back}"
+        hint = f"{move} · pgdn: page · {esc or f'esc: back to the {back}'}"
     elif target is None:
         hint = "enter: open the selected row · 0: back here"
     else:

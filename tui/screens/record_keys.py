@@ -77,6 +77,7 @@ class RecordKeys:
 
         def pane(self, name: PaneName) -> ListPane: ...
         def update_status(self) -> None: ...
+        def _update_label(self) -> None: ...
         def set_focus(
             self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
         ) -> None: ...
@@ -107,6 +108,7 @@ class RecordKeys:
         self.set_class(zoomed, "-zoomed")
         if zoomed:
             self.set_focus(self.detail)
+        self._update_label()  # escape now gives the lists back
 
     def action_zoom(self) -> None:
         self.zoomed = not self.zoomed
