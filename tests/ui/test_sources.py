@@ -230,3 +230,16 @@ async def test_a_new_version_of_the_file_keeps_the_overview(ui: Any) -> None:
         await show_story(screen, ui.load("sourced"))
         assert ui.detail(app).target == ("source", "leaked-memo")
         assert ui.pane(app, "sources").selected_id == "leaked-memo"
+
+
+@pytest.mark.parametrize(
+    ("record_id", "expected"),
+    [("leaked-memo", "Leaked Nordmark memo"), ("dam-breach", "The Vesna dam is breached")],
+)
+async def test_palette_finds_a_record_by_its_id(ui: Any, record_id: str, expected: str) -> None:
+    """Ids are shown everywhere (``[dam-breach]``, ``SOURCE · leaked-memo``):
+    typing one finds its record."""
+    app = ui.app("sourced")
+    async with app.run_test(size=(100, 30)) as pilot:
+        prompts = await palette_prompts(ui, app, pilot, record_id)
+        assert expected in prompts[:3], prompts

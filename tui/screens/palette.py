@@ -73,6 +73,7 @@ class Entry:
     help: str
     run: Callable[[], Any]
     record: bool = True  # a story record (listed first), else an app command
+    record_id: str = ""  # found by its id too (ids are shown everywhere)
 
 
 # Textual's system commands (by their title) in our words: (title, help).
@@ -120,6 +121,7 @@ def story_entries(story: Story, post: Callable[[Message], object]) -> Iterator[E
             one_line(entry.title),
             f"{label} · {entry.date.display()}",
             partial(post, JumpTo(kind, entry.id)),
+            record_id=entry.id,
         )
     for group, actors in actor_groups(story):
         for actor in actors:
@@ -127,6 +129,7 @@ def story_entries(story: Story, post: Callable[[Message], object]) -> Iterator[E
                 one_line(" / ".join([actor.name, *actor.aliases])),
                 f"Actor · {kind_heading(group)}",
                 partial(post, JumpTo("actor", actor.id)),
+                record_id=actor.id,
             )
     for quote in story.quotes:
         speaker = actor_name(story, quote.speaker)
@@ -135,11 +138,15 @@ def story_entries(story: Story, post: Callable[[Message], object]) -> Iterator[E
             _clip(f"{speaker}: {one_line(quote.text)}"),
             form,
             partial(post, JumpTo("quote", quote.id)),
+            record_id=quote.id,
         )
     for row in source_rows(story):
         facts = [p for p in (row.outlet, row.date, row.cited) if p]
         yield Entry(
-            row.name, " · ".join(["Source", *facts]), partial(post, JumpTo("source", row.record_id))
+            row.name,
+            " · ".join(["Source", *facts]),
+            partial(post, JumpTo("source", row.record_id)),
+            record_id=row.record_id,
         )
 
 
@@ -168,6 +175,8 @@ class StoryCommands(Provider):
         for entry in self._entries():
             shown = display_line(entry.text)
             score, _offsets = fuzzy(query, shown)
+            if entry.record_id:  # or by its id: `ngo-report`, `gap-drone-1`
+                score = max(score, fuzzy(query, entry.record_id)[0])
             if score > 0:
                 # Every record that matches before every command that does.
                 rank = 1.0 + score if entry.record else score / (1.0 + score)
